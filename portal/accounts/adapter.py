@@ -1,0 +1,22 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from portal.core.tasks import send_email
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    """Sends allauth's emails through the task queue so a slow mail server never blocks a page."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        msg = self.render_mail(template_prefix, email, context)
+        html = None
+        if isinstance(msg, EmailMultiAlternatives) and msg.alternatives:
+            html = msg.alternatives[0][0]
+        send_email.enqueue(subject=msg.subject, body=msg.body, to=list(msg.to), html=html)
+
+
+def render_email(template_prefix: str, context: dict) -> tuple[str, str]:
+    subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
+    body = render_to_string(f"{template_prefix}_message.txt", context)
+    return " ".join(subject.splitlines()), body

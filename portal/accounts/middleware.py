@@ -1,0 +1,37 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+
+ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+
+
+class RequireStaffTwoFactorMiddleware:
+    """SIDBI staff and platform admins cannot use the portal until they have set up TOTP.
+
+    allauth asks for the code at every log-in once an authenticator exists; this closes the
+    gap before the first one is set up by sending such users to the set-up page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.needs_two_factor
+            and not request.path.startswith(ALLOWED_PREFIXES)
+            and not has_totp(user)
+        ):
+            return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
+        return self.get_response(request)
+
+
+def has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    cached = getattr(user, "_has_totp", None)
+    if cached is None:
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._has_totp = cached
+    return cached

@@ -1,0 +1,46 @@
+from portal.associations.models import Association, AssociationStaff, Invitation, Membership, MembershipStatus, Status
+from portal.associations.permissions import is_sidbi_reviewer
+from portal.enterprises.models import Enterprise
+from portal.providers.models import ProviderUser
+
+
+def dashboard_for(user) -> dict:
+    """Everything waiting for the user, by role. A fixed number of queries whatever the data size."""
+    context: dict = {"sidbi": None, "offices": [], "enterprises": [], "providers": []}
+
+    if is_sidbi_reviewer(user) or user.is_sidbi:
+        pending = Association.objects.filter(status=Status.SUBMITTED).select_related("state").order_by("created_at")
+        context["sidbi"] = {
+            "pending": list(pending[:10]),
+            "pending_count": pending.count(),
+            "info_requested_count": Association.objects.filter(status=Status.INFO_REQUESTED).count(),
+            "approved_count": Association.objects.approved().count(),
+            "can_review": is_sidbi_reviewer(user),
+        }
+
+    roles = list(AssociationStaff.objects.filter(user=user).select_related("association", "association__state"))
+    for role in roles:
+        association = role.association
+        office = {"association": association, "role": role}
+        if association.is_approved:
+            office["requests"] = list(
+                association.memberships.filter(status=MembershipStatus.REQUESTED).select_related("enterprise")[:10]
+            )
+            office["member_count"] = association.memberships.filter(status=MembershipStatus.APPROVED).count()
+        else:
+            office["last_change"] = association.status_changes.order_by("-at", "-id").first()
+        context["offices"].append(office)
+
+    enterprises = list(Enterprise.objects.of_user(user).order_by("name"))
+    memberships = Membership.objects.filter(enterprise__in=enterprises).select_related("association").order_by("association__name")
+    by_enterprise: dict[int, list] = {}
+    for membership in memberships:
+        by_enterprise.setdefault(membership.enterprise_id, []).append(membership)
+    context["enterprises"] = [{"enterprise": e, "memberships": by_enterprise.get(e.pk, [])} for e in enterprises]
+    context["invitations"] = list(
+        Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True, association__status=Status.APPROVED)
+        .select_related("association")[:10]
+    )
+    context["providers"] = list(ProviderUser.objects.filter(user=user).select_related("provider"))
+    context["has_role"] = bool(context["sidbi"] or roles or enterprises or context["providers"])
+    return context

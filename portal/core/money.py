@@ -1,0 +1,49 @@
+"""Money is Decimal, rupees with paise, shown in the Indian grouping (₹12,34,567.00)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+PAISE = Decimal("0.01")
+LAKH = Decimal("100000")
+CRORE = Decimal("10000000")
+
+
+def to_rupees(value) -> Decimal:
+    if isinstance(value, float):
+        raise TypeError("Money is never a float; pass a Decimal or a string.")
+    return Decimal(value).quantize(PAISE, rounding=ROUND_HALF_UP)
+
+
+def group_indian(whole: int) -> str:
+    """1234567 -> '12,34,567': the last three digits, then pairs."""
+    digits = str(whole)
+    if len(digits) <= 3:
+        return digits
+    head, tail = digits[:-3], digits[-3:]
+    pairs = []
+    while len(head) > 2:
+        pairs.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        pairs.insert(0, head)
+    return ",".join(pairs) + "," + tail
+
+
+def format_inr(value, *, paise: bool = True) -> str:
+    amount = to_rupees(value)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    whole = int(amount)
+    text = f"₹{sign}{group_indian(whole)}"
+    if paise:
+        text += f".{int((amount - whole) * 100):02d}"
+    return text
+
+
+def format_inr_short(value) -> str:
+    """Summaries: ₹1.25 crore, ₹4.50 lakh, below a lakh the full amount."""
+    amount = to_rupees(value)
+    if abs(amount) >= CRORE:
+        return f"₹{(amount / CRORE).quantize(PAISE)} crore"
+    if abs(amount) >= LAKH:
+        return f"₹{(amount / LAKH).quantize(PAISE)} lakh"
+    return format_inr(amount, paise=False)

@@ -1,0 +1,24 @@
+from django import template
+
+from portal.core.money import format_inr, format_inr_short
+
+register = template.Library()
+
+
+@register.filter
+def inr(value):
+    return "" if value in (None, "") else format_inr(value)
+
+
+@register.filter
+def inr_short(value):
+    return "" if value in (None, "") else format_inr_short(value)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some keys changed: keeps filters across pagination links."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()

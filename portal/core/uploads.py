@@ -1,0 +1,75 @@
+"""The one place uploads are checked: by their real content, never by their name, and by size."""
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image
+
+KINDS = {
+    "pdf": {"application/pdf"},
+    "image": {"image/jpeg", "image/png", "image/webp"},
+    "csv": {"text/csv"},
+    "xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+}
+KIND_LABELS = {"pdf": "PDF", "image": "JPEG, PNG or WebP image", "csv": "CSV", "xlsx": "Excel (.xlsx)"}
+
+
+def detect_mime(uploaded) -> str | None:
+    """The file's type from its first bytes; CSV (plain text) is recognised by decoding it."""
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    guess = filetype.guess(head)
+    if guess is not None:
+        if guess.mime == "application/zip" and head[:2] == b"PK":
+            # xlsx is a zip; filetype reports it as xlsx only when it sees the content types part early.
+            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return guess.mime
+    if b"\x00" in head:
+        return None
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            head.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+    return "text/csv"
+
+
+def validate_upload(uploaded, *, kinds: tuple[str, ...], max_bytes: int | None = None) -> str:
+    """Check an uploaded file; return its detected MIME type or raise ValidationError."""
+    max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
+    allowed = set().union(*(KINDS[kind] for kind in kinds))
+    wanted = " or ".join(KIND_LABELS[kind] for kind in kinds)
+    if uploaded.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if uploaded.size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s; the largest allowed is %(max)s.")
+            % {"size": filesizeformat(uploaded.size), "max": filesizeformat(max_bytes)},
+            code="too_large",
+        )
+    mime = detect_mime(uploaded)
+    if mime not in allowed:
+        raise ValidationError(
+            _("This file is not a %(wanted)s (whatever its name says). Please upload a %(wanted)s.")
+            % {"wanted": wanted},
+            code="wrong_type",
+        )
+    if mime.startswith("image/"):
+        try:
+            with Image.open(uploaded) as image:
+                image.verify()
+        except Exception as exc:  # Pillow raises many kinds for broken images
+            raise ValidationError(_("The image is damaged and cannot be opened."), code="broken_image") from exc
+        finally:
+            uploaded.seek(0)
+    if mime == "application/pdf":
+        uploaded.seek(0)
+        if not uploaded.read(5).startswith(b"%PDF-"):
+            raise ValidationError(_("The PDF is damaged and cannot be opened."), code="broken_pdf")
+        uploaded.seek(0)
+    return mime

@@ -1,0 +1,29 @@
+from django.core.cache import cache
+from django.shortcuts import render
+
+from portal.associations.models import Association, Membership, MembershipStatus
+from portal.core.models import Sector, State
+
+
+def public_counts() -> dict:
+    """Headline figures for the home page, computed from the records and cached for five minutes."""
+    counts = cache.get("home:counts")
+    if counts is None:
+        approved = Association.objects.approved()
+        counts = {
+            "associations": approved.count(),
+            "enterprises": Membership.objects.filter(status=MembershipStatus.APPROVED, association__status="approved")
+            .values("enterprise").distinct().count(),
+            "states": approved.values("state").distinct().count(),
+            "north_east": approved.filter(state__is_north_east=True).count(),
+        }
+        cache.set("home:counts", counts, 300)
+    return counts
+
+
+def home(request):
+    return render(request, "core/home.html", {
+        "counts": public_counts(),
+        "sectors": Sector.objects.all(),
+        "ne_states": State.objects.filter(is_north_east=True),
+    })

@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProviderKind(models.TextChoices):
+    BANK = "bank", _("Bank or NBFC")
+    INSTITUTION = "institution", _("Technical institution")
+    CONSULTANT = "consultant", _("Consultant")
+    LAB = "lab", _("Testing laboratory")
+    AGENCY = "agency", _("Government agency")
+
+
+class ProviderStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting SIDBI approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Provider(models.Model):
+    """An organisation that answers members' requirements: a bank, institution, consultant, lab or agency."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ProviderKind.choices)
+    status = models.CharField(max_length=10, choices=ProviderStatus.choices, default=ProviderStatus.PENDING)
+    sectors = models.ManyToManyField("core.Sector", blank=True, related_name="providers")
+    states = models.ManyToManyField("core.State", blank=True, related_name="providers")
+    website = models.URLField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProviderUser(models.Model):
+    """A user who acts for a provider organisation."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="people")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_roles")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "user"], name="provider_user_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.provider}"
