@@ -9,4 +9,3 @@ urlpatterns = [
     path("enterprises/", include("portal.enterprises.urls")),
     path("", include("portal.core.urls")),
 ]
-

@@ -32,14 +32,19 @@ def dashboard_for(user) -> dict:
         context["offices"].append(office)
 
     enterprises = list(Enterprise.objects.of_user(user).order_by("name"))
-    memberships = Membership.objects.filter(enterprise__in=enterprises).select_related("association").order_by("association__name")
+    memberships = (
+        Membership.objects.filter(enterprise__in=enterprises)
+        .select_related("association")
+        .order_by("association__name")
+    )
     by_enterprise: dict[int, list] = {}
     for membership in memberships:
         by_enterprise.setdefault(membership.enterprise_id, []).append(membership)
     context["enterprises"] = [{"enterprise": e, "memberships": by_enterprise.get(e.pk, [])} for e in enterprises]
     context["invitations"] = list(
-        Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True, association__status=Status.APPROVED)
-        .select_related("association")[:10]
+        Invitation.objects.filter(
+            email__iexact=user.email, accepted_at__isnull=True, association__status=Status.APPROVED
+        ).select_related("association")[:10]
     )
     context["providers"] = list(ProviderUser.objects.filter(user=user).select_related("provider"))
     context["has_role"] = bool(context["sidbi"] or roles or enterprises or context["providers"])

@@ -21,9 +21,24 @@ class AssociationForm(forms.ModelForm):
     class Meta:
         model = Association
         fields = [
-            "name", "legal_form", "registration_number", "pan", "gstin", "year_founded", "sectors",
-            "cluster_name", "state", "district", "address", "pin_code", "approx_member_count",
-            "website", "email", "phone", "about", "registration_certificate",
+            "name",
+            "legal_form",
+            "registration_number",
+            "pan",
+            "gstin",
+            "year_founded",
+            "sectors",
+            "cluster_name",
+            "state",
+            "district",
+            "address",
+            "pin_code",
+            "approx_member_count",
+            "website",
+            "email",
+            "phone",
+            "about",
+            "registration_certificate",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 2}), "about": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
@@ -67,7 +82,13 @@ class OfficeBearerForm(forms.ModelForm):
 
 
 OfficeBearerFormSet = inlineformset_factory(
-    Association, OfficeBearer, form=OfficeBearerForm, extra=2, min_num=1, validate_min=True, max_num=15,
+    Association,
+    OfficeBearer,
+    form=OfficeBearerForm,
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    max_num=15,
     can_delete=True,
 )
 
@@ -79,7 +100,9 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Reason or question for the applicant"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Reason or question for the applicant"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         max_length=4000,
     )
 
@@ -91,17 +114,25 @@ class ReviewForm(forms.Form):
 
 
 class ResubmitForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Your answer to SIDBI"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
-    )
+    answer = forms.CharField(label=_("Your answer to SIDBI"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(), required=False,
-                                    to_field_name="slug", empty_label=_("All sectors"))
-    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.all(), required=False,
-                                   to_field_name="code", empty_label=_("All states"))
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        queryset=Sector.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All sectors"),
+    )
+    state = forms.ModelChoiceField(
+        label=_("State"),
+        queryset=State.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("All states"),
+    )
     north_east = forms.BooleanField(label=_("North-eastern states only"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All stages")), *Stage.choices], required=False)
 
@@ -111,9 +142,7 @@ class DirectoryFilterForm(forms.Form):
             from django.db.models import Q
 
             q = data["q"]
-            queryset = queryset.filter(
-                Q(name__icontains=q) | Q(cluster_name__icontains=q) | Q(district__icontains=q)
-            )
+            queryset = queryset.filter(Q(name__icontains=q) | Q(cluster_name__icontains=q) | Q(district__icontains=q))
         if data.get("sector"):
             queryset = queryset.filter(sectors=data["sector"])
         if data.get("state"):
@@ -127,8 +156,12 @@ class DirectoryFilterForm(forms.Form):
 
 class JoinForm(forms.Form):
     enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=None)
-    message = forms.CharField(label=_("Message to the association (optional)"), required=False, max_length=1000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    message = forms.CharField(
+        label=_("Message to the association (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, enterprises, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,12 +16,43 @@ from portal.enterprises.forms import ImportRowForm
 from portal.enterprises.models import Enterprise
 
 COLUMNS = [
-    "name", "udyam_number", "pan", "gstin", "category", "sector", "employees", "products",
-    "address", "district", "state", "pin_code", "phone", "email", "website",
+    "name",
+    "udyam_number",
+    "pan",
+    "gstin",
+    "category",
+    "sector",
+    "employees",
+    "products",
+    "address",
+    "district",
+    "state",
+    "pin_code",
+    "phone",
+    "email",
+    "website",
 ]
-REQUIRED_COLUMNS = {"name", "udyam_number", "pan", "category", "sector", "employees", "address", "district", "state", "pin_code"}
-HEADER_ALIASES = {"udyam": "udyam_number", "udyam_no": "udyam_number", "pin": "pin_code", "pincode": "pin_code",
-                  "mobile": "phone", "enterprise_name": "name", "msme_category": "category"}
+REQUIRED_COLUMNS = {
+    "name",
+    "udyam_number",
+    "pan",
+    "category",
+    "sector",
+    "employees",
+    "address",
+    "district",
+    "state",
+    "pin_code",
+}
+HEADER_ALIASES = {
+    "udyam": "udyam_number",
+    "udyam_no": "udyam_number",
+    "pin": "pin_code",
+    "pincode": "pin_code",
+    "mobile": "phone",
+    "enterprise_name": "name",
+    "msme_category": "category",
+}
 
 
 class ImportFileError(Exception):
@@ -56,7 +87,7 @@ def read_rows(fileobj) -> list[dict]:
         else:
             raise ImportFileError(_("The CSV file is not in UTF-8 text."))
         reader = csv.reader(io.StringIO(text))
-        table = [row for row in reader]
+        table = list(reader)
     elif mime == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
         try:
             workbook = load_workbook(fileobj, read_only=True, data_only=True)
@@ -103,15 +134,21 @@ def run_import(member_import: MemberImport) -> MemberImport:
     udyams = [r.get("udyam_number", "").replace(" ", "").upper() for r in rows]
     existing = {e.udyam_number: e for e in Enterprise.objects.filter(udyam_number__in=udyams)}
     members = set(
-        Membership.objects.filter(association=member_import.association, enterprise__in=existing.values())
-        .values_list("enterprise__udyam_number", flat=True)
+        Membership.objects.filter(association=member_import.association, enterprise__in=existing.values()).values_list(
+            "enterprise__udyam_number", flat=True
+        )
     )
     errors, seen, plan = [], {}, []
     for number, row in enumerate(rows, start=2):  # row 1 holds the headers
         udyam = udyams[number - 2]
         if udyam and udyam in seen:
-            errors.append({"row": number, "field": "udyam_number",
-                           "message": _("Same Udyam number as row %(row)s.") % {"row": seen[udyam]}})
+            errors.append(
+                {
+                    "row": number,
+                    "field": "udyam_number",
+                    "message": _("Same Udyam number as row %(row)s.") % {"row": seen[udyam]},
+                }
+            )
             continue
         seen[udyam] = number
         if udyam in existing:
@@ -151,11 +188,19 @@ def run_import(member_import: MemberImport) -> MemberImport:
                     continue
             if email:
                 invitation_create(
-                    association=member_import.association, email=email, by=member_import.uploaded_by,
+                    association=member_import.association,
+                    email=email,
+                    by=member_import.uploaded_by,
                     enterprise=enterprise,
                 )
-        audit(actor=member_import.uploaded_by, action="member_import.imported", target=member_import,
-              association=member_import.association, rows=len(rows), imported=imported)
+        audit(
+            actor=member_import.uploaded_by,
+            action="member_import.imported",
+            target=member_import,
+            association=member_import.association,
+            rows=len(rows),
+            imported=imported,
+        )
     return _finish(member_import, errors=[], imported=imported)
 
 

@@ -19,7 +19,6 @@ from portal.associations.models import (
     MemberImport,
     Membership,
     MembershipStatus,
-    OfficeBearer,
     StaffRole,
     Status,
 )
@@ -233,7 +232,8 @@ def _send_invitation(invitation: Invitation) -> None:
     body = render_to_string("associations/email/invitation.txt", {"invitation": invitation, "link": link})
     transaction.on_commit(
         lambda: send_email.enqueue(
-            subject=_("[DIA Portal] %(association)s invites you to join") % {"association": invitation.association.name},
+            subject=_("[DIA Portal] %(association)s invites you to join")
+            % {"association": invitation.association.name},
             body=body,
             to=[invitation.email],
         )

@@ -62,13 +62,16 @@ def detail(request, slug):
         "can_manage": permissions.can_manage(user, association),
         "can_view_members": permissions.can_view_member_directory(user, association),
         "can_edit_application": permissions.can_edit_application(user, association),
-        "can_review": permissions.is_sidbi_reviewer(user) and association.status in {Status.SUBMITTED, Status.INFO_REQUESTED},
+        "can_review": permissions.is_sidbi_reviewer(user)
+        and association.status in {Status.SUBMITTED, Status.INFO_REQUESTED},
     }
     if context["can_view_private"]:
         context["history"] = association.status_changes.select_related("by")
     if user.is_authenticated and association.is_approved:
         mine = Enterprise.objects.of_user(user)
-        context["my_memberships"] = Membership.objects.filter(association=association, enterprise__in=mine).select_related("enterprise")
+        context["my_memberships"] = Membership.objects.filter(
+            association=association, enterprise__in=mine
+        ).select_related("enterprise")
         joined = {m.enterprise_id for m in context["my_memberships"] if m.status != MembershipStatus.DECLINED}
         joinable = mine.exclude(pk__in=joined)
         if joinable.exists():
@@ -100,7 +103,12 @@ def edit_application(request, slug):
     form = AssociationForm(request.POST or None, request.FILES or None, instance=association)
     formset = OfficeBearerFormSet(request.POST or None, instance=association, prefix="bearers")
     answer_form = ResubmitForm(request.POST or None) if needs_answer else None
-    if request.method == "POST" and form.is_valid() and formset.is_valid() and (answer_form is None or answer_form.is_valid()):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and formset.is_valid()
+        and (answer_form is None or answer_form.is_valid())
+    ):
         try:
             if needs_answer:
                 services.association_resubmit(
@@ -117,8 +125,13 @@ def edit_application(request, slug):
     return render(
         request,
         "associations/edit_application.html",
-        {"association": association, "form": form, "formset": formset, "answer_form": answer_form,
-         "last_request": last_request},
+        {
+            "association": association,
+            "form": form,
+            "formset": formset,
+            "answer_form": answer_form,
+            "last_request": last_request,
+        },
     )
 
 
@@ -129,8 +142,11 @@ def certificate(request, slug):
         raise PermissionDenied
     if not association.registration_certificate:
         raise Http404
-    return FileResponse(association.registration_certificate.open("rb"), as_attachment=False,
-                        filename=association.registration_certificate.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        association.registration_certificate.open("rb"),
+        as_attachment=False,
+        filename=association.registration_certificate.name.rsplit("/", 1)[-1],
+    )
 
 
 @login_required
@@ -142,7 +158,9 @@ def review_queue(request):
         status = Status.SUBMITTED
     queryset = Association.objects.filter(status=status).select_related("state").order_by("created_at")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "associations/review_queue.html", {"page": page, "status": status, "statuses": Status.choices})
+    return render(
+        request, "associations/review_queue.html", {"page": page, "status": status, "statuses": Status.choices}
+    )
 
 
 @login_required
@@ -154,7 +172,9 @@ def review(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.association_review(
-                association=association, by=request.user, decision=form.cleaned_data["decision"],
+                association=association,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
             )
         except ActionRefused as exc:
@@ -165,8 +185,13 @@ def review(request, slug):
     return render(
         request,
         "associations/review.html",
-        {"association": association, "form": form, "office_bearers": association.office_bearers.all(),
-         "sectors": association.sectors.all(), "history": association.status_changes.select_related("by")},
+        {
+            "association": association,
+            "form": form,
+            "office_bearers": association.office_bearers.all(),
+            "sectors": association.sectors.all(),
+            "history": association.status_changes.select_related("by"),
+        },
     )
 
 
@@ -180,7 +205,9 @@ def join(request, slug):
         return redirect(association)
     try:
         services.membership_request(
-            enterprise=form.cleaned_data["enterprise"], association=association, by=request.user,
+            enterprise=form.cleaned_data["enterprise"],
+            association=association,
+            by=request.user,
             message=form.cleaned_data["message"],
         )
     except ActionRefused as exc:
@@ -219,7 +246,9 @@ def _managed(request, slug) -> Association:
 def manage(request, slug):
     association = _managed(request, slug)
     requests_page = Paginator(
-        association.memberships.filter(status=MembershipStatus.REQUESTED).select_related("enterprise", "enterprise__sector"),
+        association.memberships.filter(status=MembershipStatus.REQUESTED).select_related(
+            "enterprise", "enterprise__sector"
+        ),
         PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     return render(
@@ -245,7 +274,9 @@ def decide(request, slug, membership_id):
     if form.is_valid():
         try:
             membership = services.membership_decide(
-                membership=membership, by=request.user, approve=form.cleaned_data["decision"] == "approve",
+                membership=membership,
+                by=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
                 reason=form.cleaned_data["reason"],
             )
         except ActionRefused as exc:
@@ -267,11 +298,19 @@ def invite(request, slug):
             services.invitation_create(association=association, email=email, by=request.user)
         messages.success(request, _("%(n)s invitation(s) sent.") % {"n": len(form.cleaned_data["emails"])})
         return redirect("associations:manage", slug=association.slug)
-    return render(request, "associations/manage.html", {
-        "association": association, "invite_form": form, "import_form": ImportForm(),
-        "requests_page": None, "invitations": association.invitations.filter(accepted_at__isnull=True)[:20],
-        "imports": association.imports.all()[:5],
-    }, status=400)
+    return render(
+        request,
+        "associations/manage.html",
+        {
+            "association": association,
+            "invite_form": form,
+            "import_form": ImportForm(),
+            "requests_page": None,
+            "invitations": association.invitations.filter(accepted_at__isnull=True)[:20],
+            "imports": association.imports.all()[:5],
+        },
+        status=400,
+    )
 
 
 @login_required
@@ -280,13 +319,23 @@ def import_members(request, slug):
     association = _managed(request, slug)
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
-        member_import = services.member_import_start(association=association, uploaded=form.cleaned_data["file"], by=request.user)
+        member_import = services.member_import_start(
+            association=association, uploaded=form.cleaned_data["file"], by=request.user
+        )
         return redirect("associations:import_status", slug=association.slug, import_id=member_import.pk)
-    return render(request, "associations/manage.html", {
-        "association": association, "invite_form": InviteForm(), "import_form": form,
-        "requests_page": None, "invitations": association.invitations.filter(accepted_at__isnull=True)[:20],
-        "imports": association.imports.all()[:5],
-    }, status=400)
+    return render(
+        request,
+        "associations/manage.html",
+        {
+            "association": association,
+            "invite_form": InviteForm(),
+            "import_form": form,
+            "requests_page": None,
+            "invitations": association.invitations.filter(accepted_at__isnull=True)[:20],
+            "imports": association.imports.all()[:5],
+        },
+        status=400,
+    )
 
 
 @login_required
@@ -307,11 +356,16 @@ def invitation(request, token):
     form.fields.pop("message")
     if request.method == "POST" and invitation.accepted_at is None and form.is_valid():
         try:
-            services.invitation_accept(invitation=invitation, by=request.user, enterprise=form.cleaned_data["enterprise"])
+            services.invitation_accept(
+                invitation=invitation, by=request.user, enterprise=form.cleaned_data["enterprise"]
+            )
         except ActionRefused as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("You are now a member of %(name)s.") % {"name": invitation.association.name})
             return redirect(invitation.association)
-    return render(request, "associations/invitation.html", {"invitation": invitation, "form": form,
-                                                             "has_enterprise": enterprises.exists()})
+    return render(
+        request,
+        "associations/invitation.html",
+        {"invitation": invitation, "form": form, "has_enterprise": enterprises.exists()},
+    )

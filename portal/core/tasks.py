@@ -6,9 +6,7 @@ from django.tasks import task
 @task
 def send_email(*, subject: str, body: str, to: list[str], html: str | None = None) -> int:
     """Send one email; runs in the worker (or immediately in development)."""
-    message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
-    )
+    message = EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()

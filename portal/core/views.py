@@ -13,7 +13,9 @@ def public_counts() -> dict:
         counts = {
             "associations": approved.count(),
             "enterprises": Membership.objects.filter(status=MembershipStatus.APPROVED, association__status="approved")
-            .values("enterprise").distinct().count(),
+            .values("enterprise")
+            .distinct()
+            .count(),
             "states": approved.values("state").distinct().count(),
             "north_east": approved.filter(state__is_north_east=True).count(),
         }
@@ -22,8 +24,12 @@ def public_counts() -> dict:
 
 
 def home(request):
-    return render(request, "core/home.html", {
-        "counts": public_counts(),
-        "sectors": Sector.objects.all(),
-        "ne_states": State.objects.filter(is_north_east=True),
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "counts": public_counts(),
+            "sectors": Sector.objects.all(),
+            "ne_states": State.objects.filter(is_north_east=True),
+        },
+    )

@@ -17,14 +17,30 @@ class EnterpriseForm(forms.ModelForm):
         choices=SharedField.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Your name and sector are always shown to fellow members. SIDBI and your own people see everything."),
+        help_text=_(
+            "Your name and sector are always shown to fellow members. SIDBI and your own people see everything."
+        ),
     )
 
     class Meta:
         model = Enterprise
         fields = [
-            "name", "udyam_number", "pan", "gstin", "category", "sector", "products", "employees",
-            "address", "district", "state", "pin_code", "phone", "email", "website", "shared_fields",
+            "name",
+            "udyam_number",
+            "pan",
+            "gstin",
+            "category",
+            "sector",
+            "products",
+            "employees",
+            "address",
+            "district",
+            "state",
+            "pin_code",
+            "phone",
+            "email",
+            "website",
+            "shared_fields",
         ]
         widgets = {"products": forms.Textarea(attrs={"rows": 3}), "address": forms.Textarea(attrs={"rows": 2})}
         error_messages = {
@@ -43,7 +59,6 @@ class EnterpriseForm(forms.ModelForm):
                 % {"code": gstin[:2], "state": state.name, "expected": state.gst_code},
             )
         return data
-
 
 
 class AddPersonForm(forms.Form):
@@ -75,7 +90,9 @@ class ImportRowForm(EnterpriseForm):
         value = (self.cleaned_data.get("state") or "").strip().lower()
         state = self._states.get(value)
         if state is None:
-            raise forms.ValidationError(_("Unknown state “%(value)s”: use its name or two-letter code.") % {"value": value})
+            raise forms.ValidationError(
+                _("Unknown state “%(value)s”: use its name or two-letter code.") % {"value": value}
+            )
         return state
 
     @staticmethod

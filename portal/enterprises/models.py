@@ -46,7 +46,9 @@ class Enterprise(models.Model):
     """A member enterprise (MSME) with its Udyam registration; may belong to several associations."""
 
     name = models.CharField(_("enterprise name"), max_length=200)
-    udyam_number = models.CharField(_("Udyam Registration Number"), max_length=19, unique=True, validators=[validate_udyam])
+    udyam_number = models.CharField(
+        _("Udyam Registration Number"), max_length=19, unique=True, validators=[validate_udyam]
+    )
     gstin = models.CharField(_("GSTIN"), max_length=15, blank=True, validators=[validate_gstin])
     pan = models.CharField(_("PAN"), max_length=10, validators=[validate_pan], db_index=True)
     category = models.CharField(_("MSME category"), max_length=10, choices=Category.choices)

@@ -1,0 +1,56 @@
+# DIA Portal. `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format check pytest e2e bench worker clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (Django 6.1); found " + sys.version)'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "Serving the DIA Portal on http://127.0.0.1:8000 (Ctrl+C to stop)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_ENV=production DEBUG=false ALLOWED_HOSTS=dia.example.in \
+	  SECRET_KEY=check-deploy-only-$$(printf 'x%.0s' {1..60}) \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+pytest: install
+	$(BIN)/python -m pytest
+
+test: lint check pytest
+
+e2e: install
+	$(BIN)/python -m pytest -m e2e
+
+bench: install
+	$(BIN)/python bench/run.py
+
+worker: install
+	$(BIN)/python manage.py db_worker
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,141 @@
+"""Factories for tests and benchmarks: valid, unique rows built the way the services build them.
+
+Counters keep identifiers unique; every identifier passes the real validators.
+"""
+
+import itertools
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from portal.accounts.models import User
+from portal.associations.models import (
+    Association,
+    AssociationStaff,
+    AssociationStatusChange,
+    Membership,
+    MembershipStatus,
+    OfficeBearer,
+    StaffRole,
+    Status,
+)
+from portal.core.demo import demo_pdf_bytes
+from portal.core.identifiers import make_gstin
+from portal.core.models import Sector, State
+from portal.enterprises.models import Enterprise, EnterpriseRole, EnterpriseUser
+
+PASSWORD = "Correct-Horse-Battery-9"
+_counter = itertools.count(1)
+
+
+def _next() -> int:
+    return next(_counter)
+
+
+def pan_for(n: int, kind: str = "A") -> str:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return f"{letters[n % 26]}{letters[(n // 26) % 26]}{letters[(n // 676) % 26]}{kind}X{n % 10000:04d}Z"
+
+
+def pdf_upload(name: str = "certificate.pdf") -> ContentFile:
+    return ContentFile(demo_pdf_bytes("Registration certificate"), name=name)
+
+
+def make_user(email: str | None = None, *, verified: bool = True, totp: bool = False, **fields) -> User:
+    email = email or f"user{_next()}@example.in"
+    user = User.objects.create_user(email, PASSWORD, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    if totp:
+        secret = generate_totp_secret()
+        TOTP.activate(user, secret)
+        user.totp_secret = secret
+    return user
+
+
+def make_association(
+    *, office_bearer: User | None = None, status: str = Status.APPROVED, state_code: str = "TN", **fields
+) -> Association:
+    n = _next()
+    state = State.objects.get(code=state_code)
+    pan = fields.pop("pan", pan_for(n, "A"))
+    creator = office_bearer or make_user()
+    sectors = fields.pop("sectors", None) or [Sector.objects.get(slug="textiles")]
+    values = {
+        "name": f"Test Cluster Association {n}",
+        "slug": f"test-cluster-association-{n}",
+        "legal_form": "society",
+        "registration_number": f"TN/2001/SOC/{n:05d}",
+        "pan": pan,
+        "gstin": make_gstin(state.gst_code, pan),
+        "year_founded": 2001,
+        "cluster_name": f"Test cluster {n}",
+        "state": state,
+        "district": "Tiruppur",
+        "address": "12, Industrial Estate",
+        "pin_code": "641604",
+        "approx_member_count": 120,
+        "email": f"office{n}@association.example.in",
+        "phone": "+919876543210",
+        "status": status,
+        "created_by": creator,
+        "approved_at": timezone.now() if status == Status.APPROVED else None,
+    }
+    values.update(fields)
+    association = Association(**values)
+    association.registration_certificate.save("certificate.pdf", pdf_upload(), save=False)
+    association.save()
+    association.sectors.set(sectors)
+    OfficeBearer.objects.create(
+        association=association, name="K. Senthil", designation="Secretary", phone="+919876543210",
+        email=f"secretary{n}@association.example.in",
+    )
+    AssociationStatusChange.objects.create(
+        association=association, from_status="", to_status=Status.SUBMITTED, by=creator, reason="Application submitted"
+    )
+    if status != Status.SUBMITTED:
+        AssociationStatusChange.objects.create(
+            association=association, from_status=Status.SUBMITTED, to_status=status, by=creator, reason="test"
+        )
+    if office_bearer is not None:
+        AssociationStaff.objects.create(association=association, user=office_bearer, role=StaffRole.ADMIN)
+    return association
+
+
+def make_enterprise(*, owner: User | None = None, state_code: str = "TN", sector: str = "textiles", **fields) -> Enterprise:
+    n = _next()
+    state = State.objects.get(code=state_code)
+    pan = fields.pop("pan", pan_for(n, "P"))
+    values = {
+        "name": f"Test Knit Works {n}",
+        "udyam_number": f"UDYAM-{state_code}-12-{n:07d}",
+        "pan": pan,
+        "gstin": make_gstin(state.gst_code, pan),
+        "category": "micro",
+        "sector": Sector.objects.get(slug=sector),
+        "products": "Knitted T-shirts",
+        "employees": 12,
+        "address": "Plot 4, SIDCO Estate",
+        "district": "Tiruppur",
+        "state": state,
+        "pin_code": "641604",
+        "phone": "+919812345678",
+        "email": f"works{n}@example.in",
+    }
+    values.update(fields)
+    enterprise = Enterprise.objects.create(**values)
+    if owner is not None:
+        EnterpriseUser.objects.create(enterprise=enterprise, user=owner, role=EnterpriseRole.OWNER)
+    return enterprise
+
+
+def make_membership(
+    *, association: Association, enterprise: Enterprise, status: str = MembershipStatus.APPROVED
+) -> Membership:
+    return Membership.objects.create(
+        association=association,
+        enterprise=enterprise,
+        status=status,
+        decided_at=None if status == MembershipStatus.REQUESTED else timezone.now(),
+    )
