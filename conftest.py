@@ -16,6 +16,8 @@ def _test_settings(settings, tmp_path):
     # Argon2 is deliberately slow; tests use a fast hasher (test_password_hashing checks production's).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.STORAGES = {
@@ -62,7 +64,10 @@ def association_a(bearer_a):
 @pytest.fixture
 def association_b(bearer_b):
     return testing.make_association(
-        office_bearer=bearer_b, name="Ludhiana Engineering Association", slug="ludhiana", state_code="PB",
+        office_bearer=bearer_b,
+        name="Ludhiana Engineering Association",
+        slug="ludhiana",
+        state_code="PB",
         sectors=[testing.Sector.objects.get(slug="engineering")],
     )
 

@@ -166,6 +166,11 @@ class JoinForm(forms.Form):
     def __init__(self, *args, enterprises, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = enterprises
+        only = list(enterprises[:2])
+        if len(only) == 1:
+            # Most owners have one enterprise: choose it for them, with no empty option.
+            self.fields["enterprise"].initial = only[0].pk
+            self.fields["enterprise"].empty_label = None
 
 
 class DecisionForm(forms.Form):

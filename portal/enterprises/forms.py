@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import GstinField, MobileField, PanField, PinField, UdyamField
 from portal.core.models import Sector, State
-from portal.enterprises.models import Enterprise, SharedField
+from portal.enterprises.models import Enterprise, SharedField, default_shared_fields
 
 
 class EnterpriseForm(forms.ModelForm):
@@ -46,6 +46,12 @@ class EnterpriseForm(forms.ModelForm):
         error_messages = {
             "udyam_number": {"unique": _("An enterprise with this Udyam number is already on the portal.")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "shared_fields" in self.fields:
+            # A new profile starts with the modest default: products, size and location.
+            self.initial.setdefault("shared_fields", [str(f) for f in default_shared_fields()])
 
     def clean(self):
         data = super().clean()

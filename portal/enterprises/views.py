@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,7 @@ def create(request):
         else:
             messages.success(request, _("Profile created. Now ask to join your associations."))
             next_url = request.GET.get("next", "")
-            if next_url.startswith("/") and not next_url.startswith("//"):
+            if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
                 return redirect(next_url)
             return redirect(enterprise)
     return render(request, "enterprises/form.html", {"form": form, "creating": True})
