@@ -392,7 +392,16 @@ class DemoSeeder:
         applicant.created_by = users["applicant@demo"]
         applicant.save(update_fields=["created_by"])
         AssociationStaff.objects.create(association=applicant, user=users["applicant@demo"], role=StaffRole.ADMIN)
-        return ordered
+        return list(Association.objects.filter(pk__in=[a.pk for a in ordered]).order_by("id"))
+
+    def home_association(self, index: int, approved: list[Association]) -> Association:
+        """Where enterprise number ``index`` belongs: A and B are big (a tenth each), the rest share."""
+        if index % 10 in (0, 1):
+            slug = ("tiruppur" if index % 10 == 0 else "ludhiana") + (
+                "-knitwear-manufacturers-association" if index % 10 == 0 else "-engineering-manufacturers-association"
+            )
+            return next(a for a in approved if a.slug == slug)
+        return approved[index % len(approved)]
 
     def create_enterprises(self, associations) -> list[Enterprise]:
         rng = self.rng
@@ -401,7 +410,7 @@ class DemoSeeder:
         rows = []
         cluster_info = {c[0]: c for c in CLUSTERS}
         for index in range(target):
-            association = approved[index % len(approved)]
+            association = self.home_association(index, approved)
             cluster, district, state_code, pin_prefix, sector_slugs, makes = cluster_info[association.cluster_name]
             state = self.states[state_code]
             owner = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
@@ -446,7 +455,7 @@ class DemoSeeder:
             by_cluster.setdefault(association.cluster_name, []).append(association)
         rows = []
         for index, enterprise in enumerate(enterprises):
-            home = approved[index % len(approved)]
+            home = self.home_association(index, approved)
             status = rng.choices(
                 [MembershipStatus.APPROVED, MembershipStatus.REQUESTED, MembershipStatus.DECLINED], weights=[90, 8, 2]
             )[0]
