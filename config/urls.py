@@ -1,5 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+
+# Django admin's own log-in form would skip allauth's TOTP step and its rate limits: send staff
+# through allauth's log-in instead (a logged-in non-staff user gets 403). Do not remove.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "DIA Portal administration"
+admin.site.site_title = "DIA Portal admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
