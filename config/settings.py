@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "portal.associations",
     "portal.enterprises",
     "portal.providers",
+    "portal.notifications",
+    "portal.desk",
+    "portal.pooling",
+    "portal.catalogue",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.core.context_processors.portal",
+                "portal.notifications.context_processors.unread_notifications",
             ],
         },
     },

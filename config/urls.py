@@ -14,5 +14,10 @@ urlpatterns = [
     path("me/", include("portal.accounts.urls")),
     path("associations/", include("portal.associations.urls")),
     path("enterprises/", include("portal.enterprises.urls")),
+    path("desk/", include("portal.desk.urls")),
+    path("pooled/", include("portal.pooling.urls")),
+    path("offerings/", include("portal.catalogue.urls")),
+    path("providers/", include("portal.providers.urls")),
+    path("notifications/", include("portal.notifications.urls")),
     path("", include("portal.core.urls")),
 ]

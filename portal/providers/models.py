@@ -26,6 +26,20 @@ class Provider(models.Model):
     sectors = models.ManyToManyField("core.Sector", blank=True, related_name="providers")
     states = models.ManyToManyField("core.State", blank=True, related_name="providers")
     website = models.URLField(blank=True)
+    description = models.TextField(_("what you offer"), blank=True, max_length=4000)
+    help_kinds = models.JSONField(
+        _("kinds of requirement you help with"),
+        default=list,
+        blank=True,
+        help_text=_("Values of portal.desk.models.Kind"),
+    )
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=13, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
