@@ -240,3 +240,9 @@ LOGGING = {
 
 # How many members an association may import in one file.
 MEMBER_IMPORT_MAX_ROWS = env_int("MEMBER_IMPORT_MAX_ROWS", 5000)
+
+# Requirements desk: a resolved requirement can be reopened for this many days, then it closes.
+DESK_REOPEN_DAYS = env_int("DESK_REOPEN_DAYS", 30)
+# Default service levels when an admin has not set one for a kind.
+DESK_DEFAULT_FIRST_RESPONSE_HOURS = env_int("DESK_DEFAULT_FIRST_RESPONSE_HOURS", 48)
+DESK_DEFAULT_RESOLUTION_DAYS = env_int("DESK_DEFAULT_RESOLUTION_DAYS", 30)

@@ -75,6 +75,11 @@ class Status(models.TextChoices):
 OPEN_STATUSES = {Status.POSTED, Status.IN_TRIAGE, Status.ASSIGNED, Status.OFFER_MADE, Status.REOPENED}
 
 
+# Escalation levels: 1 = overdue, the holder and the association's office are told; 2 = SIDBI sees it.
+ESCALATED_TO_ASSOCIATION = 1
+ESCALATED_TO_SIDBI = 2
+
+
 class Holder(models.TextChoices):
     """Who must act next on a posted requirement."""
 

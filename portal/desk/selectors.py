@@ -1,0 +1,75 @@
+"""Reads for the desk: lists scoped to the user, overdue work and the service-level figures."""
+
+import statistics
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.desk.models import OPEN_STATUSES, Kind, Requirement, ServiceLevel, Status
+
+
+def overdue_q(now=None) -> Q:
+    """Open requirements past their kind's service level, as one database condition."""
+    now = now or timezone.now()
+    levels = {level.kind: level for level in ServiceLevel.objects.all()}
+    default_first = timedelta(hours=settings.DESK_DEFAULT_FIRST_RESPONSE_HOURS)
+    default_resolution = timedelta(days=settings.DESK_DEFAULT_RESOLUTION_DAYS)
+    condition = Q(pk__in=[])
+    for kind in Kind:
+        level = levels.get(kind)
+        first = level.first_response if level else default_first
+        resolution = level.resolution if level else default_resolution
+        condition |= Q(kind=kind) & (
+            Q(first_response_at__isnull=True, posted_at__lt=now - first) | Q(posted_at__lt=now - resolution)
+        )
+    return Q(status__in=OPEN_STATUSES) & condition
+
+
+def _median_hours(pairs) -> float | None:
+    durations = [(end - start).total_seconds() / 3600 for start, end in pairs if start and end and end >= start]
+    return round(statistics.median(durations), 1) if durations else None
+
+
+def desk_stats(queryset, now=None) -> dict:
+    """Open, overdue and resolved counts with median hours to first response and to resolution."""
+    now = now or timezone.now()
+    posted = queryset.exclude(status__in=[Status.DRAFT])
+    return {
+        "open": posted.filter(status__in=OPEN_STATUSES).count(),
+        "overdue": posted.filter(overdue_q(now)).count(),
+        "resolved": posted.filter(status__in=[Status.RESOLVED, Status.CLOSED]).count(),
+        "median_first_response_hours": _median_hours(
+            posted.filter(first_response_at__isnull=False).values_list("posted_at", "first_response_at")
+        ),
+        "median_resolution_hours": _median_hours(
+            posted.filter(resolved_at__isnull=False).values_list("posted_at", "resolved_at")
+        ),
+    }
+
+
+def provider_stats(provider_ids: list[int]) -> dict[int, dict]:
+    """Per provider, from the requirements assigned to it."""
+    return {pid: desk_stats(Requirement.objects.filter(assigned_provider_id=pid)) for pid in provider_ids}
+
+
+def requirement_list(*, user, filters: dict | None = None, now=None):
+    """The requirements this user may see, filtered, with what list pages show, in a fixed number of queries."""
+    filters = filters or {}
+    queryset = Requirement.objects.visible_to(user).select_related(
+        "enterprise", "association", "assigned_provider", "enterprise__state"
+    )
+    status = filters.get("status") or ""
+    if status == "overdue":
+        queryset = queryset.filter(overdue_q(now))
+    elif status == "resolved":
+        queryset = queryset.filter(status__in=[Status.RESOLVED, Status.CLOSED])
+    elif status != "all":
+        queryset = queryset.filter(Q(status__in=OPEN_STATUSES) | Q(status=Status.DRAFT))
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("q"):
+        q = filters["q"]
+        queryset = queryset.filter(Q(title__icontains=q) | Q(reference__iexact=q) | Q(enterprise__name__icontains=q))
+    return queryset.order_by("-posted_at", "-created_at", "-id")
