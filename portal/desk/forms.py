@@ -152,15 +152,21 @@ class MessageForm(forms.Form):
 
 class OfferForm(forms.Form):
     kind = forms.ChoiceField(label=_("Offer"), choices=OfferKind.choices, widget=forms.RadioSelect)
-    amount = forms.DecimalField(label=_("Loan amount (₹)"), required=False, min_value=1, max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Loan amount (₹)"), required=False, min_value=1, max_digits=14, decimal_places=2
+    )
     interest_rate = forms.DecimalField(
         label=_("Interest rate (% a year)"), required=False, min_value=0, max_value=36, max_digits=5, decimal_places=2
     )
     tenure_months = forms.IntegerField(label=_("Tenure (months)"), required=False, min_value=1, max_value=360)
-    conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    conditions = forms.CharField(
+        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
     price = forms.DecimalField(label=_("Price (₹)"), required=False, min_value=0, max_digits=14, decimal_places=2)
     timeline = forms.CharField(label=_("Timeline"), required=False, max_length=200)
-    scope = forms.CharField(label=_("Scope of work"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    scope = forms.CharField(
+        label=_("Scope of work"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
 
     def __init__(self, *args, requirement: Requirement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,11 +204,15 @@ class ResolveForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class DeskFilterForm(forms.Form):
-    status = forms.ChoiceField(required=False, choices=[("", _("All open")), ("overdue", _("Overdue")), ("resolved", _("Resolved")), ("all", _("Everything"))])
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", _("All open")), ("overdue", _("Overdue")), ("resolved", _("Resolved")), ("all", _("Everything"))],
+    )
     kind = forms.ChoiceField(required=False, choices=[("", _("All kinds"))] + list(Kind.choices))
     q = forms.CharField(required=False, max_length=100)
-

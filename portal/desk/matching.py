@@ -13,10 +13,42 @@ from django.db.models import Q
 
 from portal.desk.models import Requirement, Status, category_of
 
-STOP_WORDS = set(
-    "a an and are as at be by for from has have in is it its of on or our the to we with need needs needed "
-    "want wants require required requirement our us new".split()
-)
+STOP_WORDS = {
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "has",
+    "have",
+    "in",
+    "is",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "our",
+    "the",
+    "to",
+    "we",
+    "with",
+    "need",
+    "needs",
+    "needed",
+    "want",
+    "wants",
+    "require",
+    "required",
+    "requirement",
+    "us",
+    "new",
+}
 CANDIDATES = 300
 
 
@@ -28,9 +60,7 @@ def _base_candidates(requirement: Requirement):
     from portal.desk.models import FINANCIAL_KINDS
 
     same_category = (
-        Q(kind__in=[k for k in FINANCIAL_KINDS])
-        if requirement.is_financial
-        else ~Q(kind__in=[k for k in FINANCIAL_KINDS])
+        Q(kind__in=list(FINANCIAL_KINDS)) if requirement.is_financial else ~Q(kind__in=list(FINANCIAL_KINDS))
     )
     return (
         Requirement.objects.filter(status__in=[Status.RESOLVED, Status.CLOSED])

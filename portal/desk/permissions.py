@@ -14,7 +14,8 @@ from operator import or_
 
 from django.db.models import Q
 
-from portal.associations.models import AssociationStaff, Status as AssociationStatus
+from portal.associations.models import AssociationStaff
+from portal.associations.models import Status as AssociationStatus
 from portal.desk.models import ESCALATED_TO_SIDBI, OPEN_STATUSES, Holder, Requirement, Status, Visibility
 from portal.enterprises.models import EnterpriseUser
 from portal.providers.models import Provider, ProviderStatus
@@ -30,7 +31,9 @@ def _cached(user, name, compute):
 
 def enterprise_ids(user) -> set[int]:
     return _cached(
-        user, "_desk_enterprise_ids", lambda: set(EnterpriseUser.objects.filter(user=user).values_list("enterprise_id", flat=True))
+        user,
+        "_desk_enterprise_ids",
+        lambda: set(EnterpriseUser.objects.filter(user=user).values_list("enterprise_id", flat=True)),
     )
 
 

@@ -53,7 +53,9 @@ def _move(requirement: Requirement, to_status: str, *, by, reason: str = "", fie
     check_transition(from_status, to_status)
     requirement.status = to_status
     requirement.save(update_fields=["status", *fields])
-    Transition.objects.create(requirement=requirement, from_status=from_status, to_status=to_status, by=by, reason=reason)
+    Transition.objects.create(
+        requirement=requirement, from_status=from_status, to_status=to_status, by=by, reason=reason
+    )
     audit(
         actor=by,
         action=f"requirement.{to_status}",
@@ -79,9 +81,7 @@ def _member_people(requirement: Requirement) -> list[User]:
 
 def _office_people(requirement: Requirement) -> list[User]:
     return list(
-        User.objects.filter(
-            association_roles__association=requirement.association_id, is_active=True
-        ).distinct()
+        User.objects.filter(association_roles__association=requirement.association_id, is_active=True).distinct()
     )
 
 
@@ -226,7 +226,8 @@ def requirement_post(*, requirement: Requirement, by) -> Requirement:
         notify(
             users=_provider_people(rule.provider),
             kind="desk.assigned",
-            title=_("New requirement for you: %(ref)s %(title)s") % {"ref": requirement.reference, "title": requirement.title},
+            title=_("New requirement for you: %(ref)s %(title)s")
+            % {"ref": requirement.reference, "title": requirement.title},
             link=_link(requirement),
         )
     notify(
@@ -291,14 +292,16 @@ def requirement_assign(*, requirement: Requirement, provider: Provider, by, note
     notify(
         users=_provider_people(provider),
         kind="desk.assigned",
-        title=_("New requirement for you: %(ref)s %(title)s") % {"ref": requirement.reference, "title": requirement.title},
+        title=_("New requirement for you: %(ref)s %(title)s")
+        % {"ref": requirement.reference, "title": requirement.title},
         link=_link(requirement),
         body=note.strip(),
     )
     notify(
         users=_member_people(requirement),
         kind="desk.assigned",
-        title=_("Your requirement %(ref)s is now with %(provider)s") % {"ref": requirement.reference, "provider": provider},
+        title=_("Your requirement %(ref)s is now with %(provider)s")
+        % {"ref": requirement.reference, "provider": provider},
         link=_link(requirement),
     )
     return requirement
@@ -371,7 +374,13 @@ def message_post(*, requirement: Requirement, by, body: str, internal: bool = Fa
     fields = _mark_first_response(requirement, by)
     if fields:
         requirement.save(update_fields=fields)
-    audit(actor=by, action="requirement.message", target=requirement, association=requirement.association, internal=internal)
+    audit(
+        actor=by,
+        action="requirement.message",
+        target=requirement,
+        association=requirement.association,
+        internal=internal,
+    )
     recipients = set(_holder_people(requirement)) | set(_office_people(requirement))
     if not internal:
         recipients |= set(_member_people(requirement))
@@ -495,7 +504,9 @@ def requirement_resolve(*, requirement: Requirement, by, rating: int, comment: s
     requirement.rating = int(rating)
     requirement.rating_comment = comment.strip()
     requirement.resolved_at = timezone.now()
-    _move(requirement, Status.RESOLVED, by=by, reason=comment.strip(), fields=["rating", "rating_comment", "resolved_at"])
+    _move(
+        requirement, Status.RESOLVED, by=by, reason=comment.strip(), fields=["rating", "rating_comment", "resolved_at"]
+    )
     recipients = set(_office_people(requirement)) | set(_provider_people(requirement.assigned_provider))
     if requirement.holder == Holder.SIDBI:
         recipients |= set(_sidbi_officers())
@@ -581,14 +592,19 @@ def escalate_overdue(*, now=None) -> dict:
     now = now or timezone.now()
     levels = {level.kind: level for level in ServiceLevel.objects.all()}
     escalated = {ESCALATED_TO_ASSOCIATION: 0, ESCALATED_TO_SIDBI: 0, "closed": 0}
-    candidates = Requirement.objects.open().filter(escalation_level__lt=ESCALATED_TO_SIDBI).only(
-        "pk", "kind", "status", "posted_at", "first_response_at", "escalation_level", "escalated_at"
+    candidates = (
+        Requirement.objects.open()
+        .filter(escalation_level__lt=ESCALATED_TO_SIDBI)
+        .only("pk", "kind", "status", "posted_at", "first_response_at", "escalation_level", "escalated_at")
     )
     for candidate in candidates.iterator():
         level = levels.get(candidate.kind) or service_level_for(candidate.kind)
         if not is_overdue(candidate, now, level):
             continue
-        if candidate.escalation_level == ESCALATED_TO_ASSOCIATION and now < candidate.escalated_at + level.first_response:
+        if (
+            candidate.escalation_level == ESCALATED_TO_ASSOCIATION
+            and now < candidate.escalated_at + level.first_response
+        ):
             continue
         with transaction.atomic():
             requirement = _locked(candidate)
@@ -619,4 +635,3 @@ def escalate_overdue(*, now=None) -> dict:
         requirement_close(requirement=requirement, by=None)
         escalated["closed"] += 1
     return {"to_association": escalated[1], "to_sidbi": escalated[2], "closed": escalated["closed"]}
-

@@ -57,9 +57,9 @@ def index(request):
             "is_provider": bool(permissions.user_providers(user)),
             "is_sidbi": permissions.is_sidbi_desk(user),
             "overdue_ids": set(
-                Requirement.objects.filter(pk__in=[r.pk for r in page]).filter(selectors.overdue_q()).values_list(
-                    "pk", flat=True
-                )
+                Requirement.objects.filter(pk__in=[r.pk for r in page])
+                .filter(selectors.overdue_q())
+                .values_list("pk", flat=True)
             ),
         },
     )
@@ -223,7 +223,10 @@ def assign(request, pk):
         request,
         requirement,
         lambda: services.requirement_assign(
-            requirement=requirement, provider=form.cleaned_data["provider"], by=request.user, note=form.cleaned_data["note"]
+            requirement=requirement,
+            provider=form.cleaned_data["provider"],
+            by=request.user,
+            note=form.cleaned_data["note"],
         ),
         _("Assigned to %(provider)s.") % {"provider": form.cleaned_data["provider"]},
     )
@@ -304,7 +307,9 @@ def make_offer(request, pk):
 
 def _offer(request, pk, offer_id) -> tuple[Requirement, Offer]:
     requirement = get_requirement(request.user, pk)
-    offer = get_object_or_404(Offer.objects.select_related("provider", "requirement"), pk=offer_id, requirement=requirement)
+    offer = get_object_or_404(
+        Offer.objects.select_related("provider", "requirement"), pk=offer_id, requirement=requirement
+    )
     return requirement, offer
 
 
@@ -346,7 +351,10 @@ def resolve(request, pk):
         request,
         requirement,
         lambda: services.requirement_resolve(
-            requirement=requirement, by=request.user, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
+            requirement=requirement,
+            by=request.user,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
         ),
         _("Marked as solved. Thank you for rating it."),
     )
@@ -418,4 +426,3 @@ def stats(request):
         "desk/stats.html",
         {"sections": sections, "national": national, "by_association": by_association},
     )
-

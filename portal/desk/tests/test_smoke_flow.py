@@ -42,7 +42,8 @@ def test_a_technical_requirement_goes_from_post_to_resolution(client_for, member
     page = provider.get(f"/desk/{requirement.pk}/")
     assert page.status_code == 200
     response = provider.post(
-        f"/desk/{requirement.pk}/offers/", {"kind": "service", "price": "45000", "scope": "Both tests", "timeline": "2 weeks"}
+        f"/desk/{requirement.pk}/offers/",
+        {"kind": "service", "price": "45000", "scope": "Both tests", "timeline": "2 weeks"},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     offer = requirement.offers.get()
