@@ -60,3 +60,13 @@ SECTORS = [
     ("sports-goods", "Sports goods"),
     ("other", "Other"),
 ]
+
+
+def load_reference_data(State, Sector) -> None:
+    """Create or update every state and sector (used by the data migration and after test flushes)."""
+    for code, name, is_ut, is_ne, gst in STATES:
+        State.objects.update_or_create(
+            code=code, defaults={"name": name, "is_union_territory": is_ut, "is_north_east": is_ne, "gst_code": gst}
+        )
+    for slug, name in SECTORS:
+        Sector.objects.update_or_create(slug=slug, defaults={"name": name})
