@@ -1,3 +1,6 @@
+import mimetypes
+from pathlib import Path
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -6,11 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from portal.associations.models import Association, OfficeBearer, Stage
 from portal.core.forms import GstinField, MobileField, PanField, PinField
 from portal.core.models import Sector, State
-from portal.core.uploads import validate_upload
+from portal.core.uploads import KINDS, validate_upload
 
 
 class AssociationForm(forms.ModelForm):
-    pan = PanField(label=_("PAN of the association"))
+    # Declared fields do not take Meta.error_messages, so the duplicate-PAN message is given here.
+    pan = PanField(
+        label=_("PAN of the association"),
+        error_messages={"unique": _("An association with this PAN is already registered.")},
+    )
     gstin = GstinField(label=_("GSTIN"), required=False, help_text=_("Optional"))
     pin_code = PinField(label=_("PIN code"))
     phone = MobileField(label=_("Contact mobile number"))
@@ -62,7 +69,11 @@ class AssociationForm(forms.ModelForm):
     def clean_registration_certificate(self):
         certificate = self.cleaned_data.get("registration_certificate")
         if certificate and hasattr(certificate, "content_type"):  # a new upload, not the stored file
-            validate_upload(certificate, kinds=("pdf", "image"))
+            mime = validate_upload(certificate, kinds=("pdf", "image"))
+            # The file is served inline under its stored name: the extension must match the checked content,
+            # or a PDF named .html would be served as a web page.
+            stem = Path(certificate.name).stem[:70] or "certificate"
+            certificate.name = stem + (mimetypes.guess_extension(mime) or "")
         return certificate
 
     def clean(self):
@@ -70,6 +81,9 @@ class AssociationForm(forms.ModelForm):
         gstin, pan = data.get("gstin"), data.get("pan")
         if gstin and pan and gstin[2:12] != pan:
             self.add_error("gstin", _("The GSTIN does not contain the association's PAN (characters 3 to 12)."))
+        elif gstin and Association.objects.filter(gstin=gstin).exclude(pk=self.instance.pk).exists():
+            # Said here, beside the field: the conditional unique constraint's own message names no field.
+            self.add_error("gstin", _("An association with this GSTIN is already registered."))
         return data
 
 
@@ -89,6 +103,7 @@ OfficeBearerFormSet = inlineformset_factory(
     min_num=1,
     validate_min=True,
     max_num=15,
+    validate_max=True,
     can_delete=True,
 )
 
@@ -212,5 +227,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        validate_upload(uploaded, kinds=("csv", "xlsx"), max_bytes=10 * 1024 * 1024)
+        mime = validate_upload(uploaded, kinds=("csv", "xlsx"), max_bytes=10 * 1024 * 1024)
+        if uploaded.name.lower().endswith(".xlsx") and mime not in KINDS["xlsx"]:
+            # Plain text passes as CSV; one named .xlsx was meant to be a workbook, so say what is wrong.
+            raise forms.ValidationError(
+                _("This file is named .xlsx but is not an Excel workbook. Save it from Excel again, or as CSV.")
+            )
         return uploaded

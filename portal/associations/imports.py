@@ -4,13 +4,14 @@ import csv
 import io
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from portal.associations.models import ImportStatus, MemberImport, Membership, MembershipStatus
 from portal.core.audit import audit
+from portal.core.identifiers import normalise_udyam
 from portal.core.uploads import detect_mime
 from portal.enterprises.forms import ImportRowForm
 from portal.enterprises.models import Enterprise
@@ -74,6 +75,12 @@ def _cell(value) -> str:
 
 def read_rows(fileobj) -> list[dict]:
     """Rows as dicts keyed by column name, whatever the file type; raises ImportFileError."""
+    return [row for _number, row in read_numbered_rows(fileobj)]
+
+
+def read_numbered_rows(fileobj) -> list[tuple[int, dict]]:
+    """(row number as the spreadsheet shows it, row) pairs: blank rows are left out but still counted,
+    so that the report points at the row the user sees."""
     mime = detect_mime(fileobj)
     fileobj.seek(0)
     if mime == "text/csv":
@@ -98,16 +105,18 @@ def read_rows(fileobj) -> list[dict]:
         workbook.close()
     else:
         raise ImportFileError(_("Upload a CSV or Excel (.xlsx) file."))
-    table = [row for row in table if any(_cell(v) for v in row)]
-    if not table:
+    numbered = [(number, row) for number, row in enumerate(table, start=1) if any(_cell(v) for v in row)]
+    if not numbered:
         raise ImportFileError(_("The file has no rows."))
-    headers = [_header_key(h) for h in table[0]]
+    headers = [_header_key(h) for h in numbered[0][1]]
     missing = REQUIRED_COLUMNS - set(headers)
     if missing:
         raise ImportFileError(
             _("The first row must name the columns; missing: %(missing)s.") % {"missing": ", ".join(sorted(missing))}
         )
-    rows = [{headers[i]: _cell(v) for i, v in enumerate(row) if i < len(headers)} for row in table[1:]]
+    rows = [
+        (number, {headers[i]: _cell(v) for i, v in enumerate(row) if i < len(headers)}) for number, row in numbered[1:]
+    ]
     if len(rows) > settings.MEMBER_IMPORT_MAX_ROWS:
         raise ImportFileError(
             _("The file has %(n)s rows; import at most %(max)s at a time.")
@@ -118,29 +127,31 @@ def read_rows(fileobj) -> list[dict]:
 
 def run_import(member_import: MemberImport) -> MemberImport:
     """Check every row; if all are good, create enterprises and memberships in one transaction."""
-    from portal.associations.services import invitation_create
-
     member_import.status = ImportStatus.RUNNING
     member_import.save(update_fields=["status"])
     try:
         with member_import.file.open("rb") as fileobj:
-            rows = read_rows(fileobj)
+            numbered_rows = read_numbered_rows(fileobj)
     except ImportFileError as exc:
         return _finish(member_import, errors=[{"row": None, "field": None, "message": str(exc)}])
 
+    rows = [row for _number, row in numbered_rows]
     member_import.total_rows = len(rows)
     member_import.save(update_fields=["total_rows"])
     sectors, states = ImportRowForm.lookups()
-    udyams = [r.get("udyam_number", "").replace(" ", "").upper() for r in rows]
+    udyams = [normalise_udyam(r.get("udyam_number", "")) for r in rows]
     existing = {e.udyam_number: e for e in Enterprise.objects.filter(udyam_number__in=udyams)}
     members = set(
         Membership.objects.filter(association=member_import.association, enterprise__in=existing.values()).values_list(
             "enterprise__udyam_number", flat=True
         )
     )
-    errors, seen, plan = [], {}, []
-    for number, row in enumerate(rows, start=2):  # row 1 holds the headers
-        udyam = udyams[number - 2]
+    errors, seen, seen_gstins, plan = [], {}, {}, []
+    for index, (number, row) in enumerate(numbered_rows):
+        udyam = udyams[index]
+        if index and index % 100 == 0:
+            member_import.processed_rows = index
+            member_import.save(update_fields=["processed_rows"])
         if udyam and udyam in seen:
             errors.append(
                 {
@@ -156,16 +167,38 @@ def run_import(member_import: MemberImport) -> MemberImport:
             continue
         form = ImportRowForm(data={k: row.get(k, "") for k in COLUMNS}, sectors=sectors, states=states)
         if form.is_valid():
+            gstin = form.cleaned_data.get("gstin")
+            if gstin and gstin in seen_gstins:
+                # Two new rows with one GSTIN would break its unique constraint at save: say so here.
+                errors.append(
+                    {
+                        "row": number,
+                        "field": "gstin",
+                        "message": _("Same GSTIN as row %(row)s.") % {"row": seen_gstins[gstin]},
+                    }
+                )
+                continue
+            if gstin:
+                seen_gstins[gstin] = number
             plan.append(("new", form, row))
         else:
             for field, messages in form.errors.items():
                 for message in messages:
                     errors.append({"row": number, "field": None if field == "__all__" else field, "message": message})
-        if number % 100 == 0:
-            member_import.processed_rows = number - 1
-            member_import.save(update_fields=["processed_rows"])
     if errors:
         return _finish(member_import, errors=errors)
+
+    try:
+        imported = _import_plan(member_import, plan, members, total=len(rows))
+    except IntegrityError:
+        # Someone added one of these enterprises between the check and the save: nothing was imported.
+        message = _("An enterprise in this file was added to the portal meanwhile. Upload the file again.")
+        return _finish(member_import, errors=[{"row": None, "field": None, "message": message}])
+    return _finish(member_import, errors=[], imported=imported)
+
+
+def _import_plan(member_import: MemberImport, plan: list, members: set, *, total: int) -> int:
+    from portal.associations.services import invitation_create
 
     imported = 0
     with transaction.atomic():
@@ -198,10 +231,10 @@ def run_import(member_import: MemberImport) -> MemberImport:
             action="member_import.imported",
             target=member_import,
             association=member_import.association,
-            rows=len(rows),
+            rows=total,
             imported=imported,
         )
-    return _finish(member_import, errors=[], imported=imported)
+    return imported
 
 
 def _finish(member_import: MemberImport, *, errors: list, imported: int = 0) -> MemberImport:

@@ -91,6 +91,8 @@ def association_register(*, form, office_bearer_formset, by) -> Association:
             association.save()
     except IntegrityError as exc:
         # Two applicants racing with the same PAN: the database's unique constraint decides.
+        # The certificate was written to storage before the refused insert: remove it, keep nothing half-saved.
+        association.registration_certificate.delete(save=False)
         raise ActionRefused(_("An association with this PAN or registration number is already registered.")) from exc
     form.save_m2m()
     office_bearer_formset.instance = association
@@ -252,6 +254,12 @@ def invitation_create(*, association: Association, email: str, by, enterprise: E
     return invitation
 
 
+def _has_verified_email(user, email: str) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, by, enterprise: Enterprise) -> Membership:
     """Accepting an invitation makes the enterprise a member at once: the association asked for it."""
@@ -266,7 +274,13 @@ def invitation_accept(*, invitation: Invitation, by, enterprise: Enterprise) -> 
     if not people.filter(user=by).exists():
         if people.exists():
             raise ActionRefused(_("You do not act for this enterprise."))
-        # An imported enterprise with nobody yet: the invited person claims it as owner.
+        # An imported enterprise with nobody yet: the invited person claims it as owner. Ownership
+        # goes only to someone who proved the invited address (a forwarded link is not enough).
+        if not _has_verified_email(by, invitation.email):
+            raise ActionRefused(
+                _("Only the person invited at %(email)s can take charge of this enterprise. Log in with that address.")
+                % {"email": invitation.email}
+            )
         EnterpriseUser.objects.create(enterprise=enterprise, user=by, role=EnterpriseRole.OWNER)
         audit(actor=by, action="enterprise.claimed", target=enterprise, via_invitation=invitation.pk)
     membership, _created = Membership.objects.select_for_update().get_or_create(

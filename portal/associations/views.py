@@ -29,7 +29,7 @@ from portal.associations.models import (
     Status,
 )
 from portal.core.errors import ActionRefused
-from portal.enterprises.models import Enterprise
+from portal.enterprises.models import Enterprise, SharedField
 
 PAGE_SIZE = 20
 
@@ -43,7 +43,9 @@ def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     queryset = Association.objects.approved().select_related("state").prefetch_related("sectors")
     queryset = queryset.annotate(member_total=Count("memberships", filter=Q(memberships__status="approved")))
-    if form.is_valid():
+    if form.is_bound:
+        # cleaned_data keeps the valid filters when another is bad: that one is shown as an error and ignored.
+        form.is_valid()
         queryset = form.filter(queryset)
     page = Paginator(queryset.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
     template = "associations/_directory_results.html" if request.htmx else "associations/directory.html"
@@ -230,7 +232,10 @@ def members(request, slug):
     )
     q = request.GET.get("q", "").strip()[:100]
     if q:
-        queryset = queryset.filter(Q(name__icontains=q) | Q(products__icontains=q))
+        # Products are searched only where the enterprise shares them, or a search would reveal hidden products.
+        # (JSON "contains" is not available on SQLite; the list's text holds the quoted choice.)
+        shares_products = Q(shared_fields__icontains=f'"{SharedField.PRODUCTS}"')
+        queryset = queryset.filter(Q(name__icontains=q) | (Q(products__icontains=q) & shares_products))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "associations/members.html", {"association": association, "page": page, "q": q})
 
@@ -271,6 +276,7 @@ def decide(request, slug, membership_id):
     association = _managed(request, slug)
     membership = get_object_or_404(association.memberships.select_related("enterprise"), pk=membership_id)
     form = DecisionForm(request.POST)
+    error = None
     if form.is_valid():
         try:
             membership = services.membership_decide(
@@ -280,11 +286,19 @@ def decide(request, slug, membership_id):
                 reason=form.cleaned_data["reason"],
             )
         except ActionRefused as exc:
-            messages.error(request, exc.message)
+            error = exc.message
     else:
-        messages.error(request, _("Choose approve or decline."))
+        error = _("Choose approve or decline.")
     if request.htmx:
-        return render(request, "associations/_request_row.html", {"membership": membership, "association": association})
+        # The row itself carries the error: an HTMX swap shows no page messages.
+        membership.refresh_from_db()
+        return render(
+            request,
+            "associations/_request_row.html",
+            {"membership": membership, "association": association, "error": error},
+        )
+    if error:
+        messages.error(request, error)
     return redirect("associations:manage", slug=association.slug)
 
 
@@ -294,9 +308,21 @@ def invite(request, slug):
     association = _managed(request, slug)
     form = InviteForm(request.POST)
     if form.is_valid():
+        already = set(
+            association.invitations.filter(accepted_at__isnull=True, email__in=form.cleaned_data["emails"]).values_list(
+                "email", flat=True
+            )
+        )
         for email in form.cleaned_data["emails"]:
             services.invitation_create(association=association, email=email, by=request.user)
-        messages.success(request, _("%(n)s invitation(s) sent.") % {"n": len(form.cleaned_data["emails"])})
+        sent = len(form.cleaned_data["emails"]) - len(already)
+        messages.success(request, _("%(n)s invitation(s) sent.") % {"n": sent})
+        if already:
+            messages.info(
+                request,
+                _("Already invited and not yet answered (no new email sent): %(emails)s")
+                % {"emails": ", ".join(sorted(already))},
+            )
         return redirect("associations:manage", slug=association.slug)
     return render(
         request,

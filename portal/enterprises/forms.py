@@ -3,11 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import GstinField, MobileField, PanField, PinField, UdyamField
 from portal.core.models import Sector, State
-from portal.enterprises.models import Enterprise, SharedField, default_shared_fields
+from portal.enterprises.models import Category, Enterprise, SharedField, default_shared_fields
 
 
 class EnterpriseForm(forms.ModelForm):
-    udyam_number = UdyamField(label=_("Udyam Registration Number"), help_text=_("As UDYAM-XX-00-0000000"))
+    # Declared fields ignore Meta.error_messages, so the duplicate message is given here.
+    udyam_number = UdyamField(
+        label=_("Udyam Registration Number"),
+        help_text=_("As UDYAM-XX-00-0000000"),
+        error_messages={"unique": _("An enterprise with this Udyam number is already on the portal.")},
+    )
     pan = PanField(label=_("PAN"))
     gstin = GstinField(label=_("GSTIN"), required=False)
     pin_code = PinField(label=_("PIN code"))
@@ -43,15 +48,20 @@ class EnterpriseForm(forms.ModelForm):
             "shared_fields",
         ]
         widgets = {"products": forms.Textarea(attrs={"rows": 3}), "address": forms.Textarea(attrs={"rows": 2})}
-        error_messages = {
-            "udyam_number": {"unique": _("An enterprise with this Udyam number is already on the portal.")},
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None and "shared_fields" in self.fields:
             # A new profile starts with the modest default: products, size and location.
             self.initial.setdefault("shared_fields", [str(f) for f in default_shared_fields()])
+
+    def clean_gstin(self):
+        # The GSTIN's unique constraint is conditional, which Django reports as an unhelpful non-field
+        # error ("Constraint ... is violated"); check here so the message sits beside the field.
+        gstin = self.cleaned_data.get("gstin")
+        if gstin and Enterprise.objects.filter(gstin=gstin).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("An enterprise with this GSTIN is already on the portal."))
+        return gstin
 
     def clean(self):
         data = super().clean()
@@ -76,6 +86,7 @@ class ImportRowForm(EnterpriseForm):
 
     sector = forms.CharField()
     state = forms.CharField()
+    category = forms.CharField()  # spreadsheets say "Micro" as often as "micro"
 
     class Meta(EnterpriseForm.Meta):
         fields = [f for f in EnterpriseForm.Meta.fields if f != "shared_fields"]
@@ -84,6 +95,14 @@ class ImportRowForm(EnterpriseForm):
         self._sectors, self._states = sectors, states
         super().__init__(*args, **kwargs)
         self.fields.pop("shared_fields", None)
+
+    def clean_category(self):
+        value = (self.cleaned_data.get("category") or "").strip().lower()
+        if value not in Category.values:
+            raise forms.ValidationError(
+                _("Unknown MSME category “%(value)s”: use micro, small or medium.") % {"value": value}
+            )
+        return value
 
     def clean_sector(self):
         value = (self.cleaned_data.get("sector") or "").strip().lower()
