@@ -47,5 +47,32 @@ def dashboard_for(user) -> dict:
         ).select_related("association")[:10]
     )
     context["providers"] = list(ProviderUser.objects.filter(user=user).select_related("provider"))
+    context["desk"] = desk_summary(user)
     context["has_role"] = bool(context["sidbi"] or roles or enterprises or context["providers"])
     return context
+
+
+def desk_summary(user) -> dict:
+    """Requirements waiting for this person, in a handful of queries whatever the data size."""
+    from portal.desk import permissions as desk_permissions
+    from portal.desk.models import OPEN_STATUSES, Requirement, Status
+    from portal.desk.selectors import overdue_q
+
+    visible = Requirement.objects.visible_to(user)
+    summary = {"show": False}
+    if not (
+        desk_permissions.enterprise_ids(user)
+        or desk_permissions.office_association_ids(user)
+        or desk_permissions.user_providers(user)
+        or desk_permissions.is_sidbi_desk(user)
+    ):
+        return summary
+    open_items = visible.filter(status__in=OPEN_STATUSES)
+    summary.update(
+        show=True,
+        open=open_items.count(),
+        overdue=open_items.filter(overdue_q()).count(),
+        new=visible.filter(status=Status.POSTED).count(),
+        latest=list(open_items.select_related("enterprise").order_by("-posted_at")[:5]),
+    )
+    return summary
