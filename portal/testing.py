@@ -139,3 +139,67 @@ def make_membership(
         status=status,
         decided_at=None if status == MembershipStatus.REQUESTED else timezone.now(),
     )
+
+
+def make_provider(
+    *,
+    user: User | None = None,
+    name: str | None = None,
+    kind: str = "consultant",
+    status: str = "approved",
+    help_kinds: list[str] | None = None,
+    sectors: tuple[str, ...] | list[str] = (),
+    states: tuple[str, ...] | list[str] = (),
+):
+    """An approved provider (by default) with one user, the kinds of help, sectors (slugs) and states (codes)."""
+    from portal.providers.models import Provider, ProviderUser
+
+    provider = Provider.objects.create(
+        name=name or f"Test Provider {_next()}", kind=kind, status=status, help_kinds=list(help_kinds or [])
+    )
+    provider.sectors.set(Sector.objects.filter(slug__in=sectors))
+    provider.states.set(State.objects.filter(code__in=states))
+    if user is not None:
+        ProviderUser.objects.create(provider=provider, user=user)
+    return provider
+
+
+def make_requirement(*, by: User, enterprise: Enterprise | None = None, association=None, post: bool = True, **fields):
+    """A requirement built as a member builds it: RequirementForm, then the draft and post services.
+
+    Technical kinds (the default, "testing") get a needed-by date 90 days ahead; financial kinds an
+    amount, a purpose and a turnover. Any form field can be given; ``post=False`` leaves a draft.
+    """
+    import datetime
+
+    from portal.desk.forms import RequirementForm
+    from portal.desk.models import FINANCIAL_KINDS
+    from portal.desk.services import requirement_post, requirement_save_draft
+
+    enterprise = enterprise or Enterprise.objects.of_user(by).order_by("pk").first()
+    if association is None:
+        association = (
+            Membership.objects.filter(enterprise=enterprise, status=MembershipStatus.APPROVED).order_by("pk").first()
+        ).association
+    kind = fields.pop("kind", "testing")
+    data = {
+        "enterprise": enterprise.pk,
+        "association": association.pk,
+        "kind": kind,
+        "title": "Shrinkage testing of knitted fabric",
+        "description": "An export buyer wants shrinkage and colour fastness test reports.",
+        "urgency": "normal",
+        "visibility": "association",
+    }
+    if kind in FINANCIAL_KINDS:
+        data.update({"amount": "2500000", "purpose": "A new circular knitting machine", "latest_turnover": "30000000"})
+    else:
+        data["needed_by"] = (timezone.localdate() + datetime.timedelta(days=90)).isoformat()
+    data.update({key: value for key, value in fields.items() if value is not None})
+    form = RequirementForm(data, user=by)
+    if not form.is_valid():
+        raise ValueError(f"make_requirement: invalid data {form.errors.as_json()}")
+    requirement = requirement_save_draft(form=form, by=by)
+    if post:
+        requirement = requirement_post(requirement=requirement, by=by)
+    return requirement

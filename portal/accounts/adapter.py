@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
@@ -9,7 +11,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     """Sends allauth's emails through the task queue so a slow mail server never blocks a page."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        msg = self.render_mail(template_prefix, email, context)
+        # The same context allauth's own send_mail gives its templates: without current_site the emails
+        # read "Hello from !" and "register an account on .".
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        msg = self.render_mail(template_prefix, email, ctx)
         html = None
         if isinstance(msg, EmailMultiAlternatives) and msg.alternatives:
             html = msg.alternatives[0][0]

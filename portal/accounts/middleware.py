@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -23,7 +25,7 @@ class RequireStaffTwoFactorMiddleware:
             and not request.path.startswith(ALLOWED_PREFIXES)
             and not has_totp(user)
         ):
-            return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
+            return redirect(reverse("mfa_activate_totp") + "?next=" + quote(request.get_full_path(), safe="/"))
         return self.get_response(request)
 
 

@@ -56,6 +56,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def clean(self) -> None:
+        # Forms (the admin's included) run this before the unique check, so Member@x.in cannot become a second account.
+        super().clean()
+        self.email = (self.email or "").lower()
+
     def get_full_name(self) -> str:
         return self.full_name or self.email
 

@@ -1,4 +1,14 @@
-from portal.associations.models import Association, AssociationStaff, Invitation, Membership, MembershipStatus, Status
+from django.db.models import Count, Prefetch, Q
+
+from portal.associations.models import (
+    Association,
+    AssociationStaff,
+    AssociationStatusChange,
+    Invitation,
+    Membership,
+    MembershipStatus,
+    Status,
+)
 from portal.associations.permissions import is_sidbi_reviewer
 from portal.enterprises.models import Enterprise
 from portal.providers.models import ProviderUser
@@ -18,17 +28,44 @@ def dashboard_for(user) -> dict:
             "can_review": is_sidbi_reviewer(user),
         }
 
-    roles = list(AssociationStaff.objects.filter(user=user).select_related("association", "association__state"))
+    # Counts and the first requests of every office in a fixed number of queries, however many offices.
+    roles = list(
+        AssociationStaff.objects.filter(user=user)
+        .select_related("association", "association__state")
+        .annotate(
+            member_count=Count(
+                "association__memberships",
+                filter=Q(association__memberships__status=MembershipStatus.APPROVED),
+                distinct=True,
+            ),
+            request_count=Count(
+                "association__memberships",
+                filter=Q(association__memberships__status=MembershipStatus.REQUESTED),
+                distinct=True,
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "association__memberships",
+                queryset=Membership.objects.filter(status=MembershipStatus.REQUESTED).select_related("enterprise")[:10],
+                to_attr="waiting_requests",
+            ),
+            Prefetch(
+                "association__status_changes",
+                queryset=AssociationStatusChange.objects.order_by("-at", "-id")[:1],
+                to_attr="latest_changes",
+            ),
+        )
+    )
     for role in roles:
         association = role.association
         office = {"association": association, "role": role}
         if association.is_approved:
-            office["requests"] = list(
-                association.memberships.filter(status=MembershipStatus.REQUESTED).select_related("enterprise")[:10]
-            )
-            office["member_count"] = association.memberships.filter(status=MembershipStatus.APPROVED).count()
+            office["requests"] = association.waiting_requests
+            office["request_count"] = role.request_count
+            office["member_count"] = role.member_count
         else:
-            office["last_change"] = association.status_changes.order_by("-at", "-id").first()
+            office["last_change"] = association.latest_changes[0] if association.latest_changes else None
         context["offices"].append(office)
 
     enterprises = list(Enterprise.objects.of_user(user).order_by("name"))

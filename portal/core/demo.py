@@ -228,6 +228,7 @@ class DemoSeeder:
         enterprises = self.create_enterprises(associations)
         self.create_memberships(associations, enterprises, users)
         self.create_providers(users)
+        self.create_desk_and_pools(users)
         self.log(
             f"Loaded {Association.objects.count()} associations, {Enterprise.objects.count()} enterprises, "
             f"{Membership.objects.count()} memberships."
@@ -529,6 +530,20 @@ class DemoSeeder:
             ("MSME Technology Centre, Ludhiana", ProviderKind.INSTITUTION),
         ]:
             Provider.objects.get_or_create(name=name, defaults={"kind": kind, "status": ProviderStatus.APPROVED})
+
+    def create_desk_and_pools(self, users) -> None:
+        """Providers of every kind, the loan and scheme catalogue, requirements and pooled demands."""
+        from portal.catalogue.demo import seed_offerings
+        from portal.desk.demo import seed_requirements
+        from portal.pooling.demo import seed_pooled_demands
+        from portal.providers.demo import seed_providers
+
+        seed_providers(self.rng, self.states, self.sectors)
+        seed_offerings()
+        approved = list(Association.objects.approved().order_by("id"))
+        seed_pooled_demands(self.rng, approved, timezone.now())
+        made = seed_requirements(rng=self.rng, count=300 * self.scale, named_users=users)
+        self.log(f"Loaded {made} requirements and the pooled demands of {len(approved)} associations.")
 
 
 def demo_pdf_bytes(title: str) -> bytes:

@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 PAISE = Decimal("0.01")
+RUPEE = Decimal("1")
 LAKH = Decimal("100000")
 CRORE = Decimal("10000000")
 
@@ -30,10 +31,13 @@ def group_indian(whole: int) -> str:
 
 def format_inr(value, *, paise: bool = True) -> str:
     amount = to_rupees(value)
+    if not paise:
+        # Round to the rupee: truncating would show ₹99,999.99 as ₹99,999.
+        amount = amount.quantize(RUPEE, rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ""
     amount = abs(amount)
     whole = int(amount)
-    text = f"₹{sign}{group_indian(whole)}"
+    text = f"{sign}₹{group_indian(whole)}"
     if paise:
         text += f".{int((amount - whole) * 100):02d}"
     return text
@@ -42,8 +46,10 @@ def format_inr(value, *, paise: bool = True) -> str:
 def format_inr_short(value) -> str:
     """Summaries: ₹1.25 crore, ₹4.50 lakh, below a lakh the full amount."""
     amount = to_rupees(value)
-    if abs(amount) >= CRORE:
-        return f"₹{(amount / CRORE).quantize(PAISE)} crore"
+    sign = "-" if amount < 0 else ""
+    crores = (abs(amount) / CRORE).quantize(PAISE, rounding=ROUND_HALF_UP)
+    if crores >= 1:  # chosen after rounding, so ₹99,99,999 reads ₹1.00 crore, not ₹100.00 lakh
+        return f"{sign}₹{crores} crore"
     if abs(amount) >= LAKH:
-        return f"₹{(amount / LAKH).quantize(PAISE)} lakh"
+        return f"{sign}₹{(abs(amount) / LAKH).quantize(PAISE, rounding=ROUND_HALF_UP)} lakh"
     return format_inr(amount, paise=False)

@@ -1,5 +1,7 @@
 """The one place uploads are checked: by their real content, never by their name, and by size."""
 
+import zipfile
+
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +15,22 @@ KINDS = {
     "csv": {"text/csv"},
     "xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 }
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_WORKBOOK_PART = XLSX_MIME + ".main+xml"
+
 KIND_LABELS = {"pdf": "PDF", "image": "JPEG, PNG or WebP image", "csv": "CSV", "xlsx": "Excel (.xlsx)"}
+
+
+def _is_workbook(uploaded) -> bool:
+    """True when the zip declares an Excel workbook part, as openpyxl itself requires."""
+    try:
+        with zipfile.ZipFile(uploaded) as archive, archive.open("[Content_Types].xml") as part:
+            content_types = part.read(1024 * 1024)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
+        return False
+    finally:
+        uploaded.seek(0)
+    return XLSX_WORKBOOK_PART.encode() in content_types
 
 
 def detect_mime(uploaded) -> str | None:
@@ -23,9 +40,10 @@ def detect_mime(uploaded) -> str | None:
     uploaded.seek(0)
     guess = filetype.guess(head)
     if guess is not None:
-        if guess.mime == "application/zip" and head[:2] == b"PK":
-            # xlsx is a zip; filetype reports it as xlsx only when it sees the content types part early.
-            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if guess.mime in ("application/zip", XLSX_MIME):
+            # xlsx is a zip, and filetype names it only when it sees the content types part early: any other
+            # zip (an archive of executables, a Word file) must not pass as a workbook, so look inside.
+            return XLSX_MIME if _is_workbook(uploaded) else "application/zip"
         return guess.mime
     if b"\x00" in head:
         return None

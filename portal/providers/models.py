@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,32 @@ class ProviderStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting SIDBI approval")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class ProviderQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=ProviderStatus.APPROVED)
+
+    def visible_to(self, user):
+        """Approved providers for everyone; a pending or rejected one only to its own people and SIDBI."""
+        from portal.providers.permissions import can_see_unapproved
+
+        if can_see_unapproved(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.approved()
+        mine = ProviderUser.objects.filter(user=user).values("provider_id")
+        return self.filter(models.Q(status=ProviderStatus.APPROVED) | models.Q(pk__in=mine))
+
+    def with_track_record(self):
+        """Annotate ``solved_count`` and ``average_rating`` from resolved and closed requirements, in the same query."""
+        from portal.desk.models import Status
+
+        solved = models.Q(requirements__status__in=[Status.RESOLVED, Status.CLOSED])
+        return self.annotate(
+            solved_count=models.Count("requirements", filter=solved),
+            average_rating=models.Avg("requirements__rating", filter=solved),
+        )
 
 
 class Provider(models.Model):
@@ -42,11 +69,25 @@ class Provider(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ProviderQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("providers:detail", args=[self.pk])
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ProviderStatus.APPROVED
+
+    def help_kind_labels(self) -> list[str]:
+        from portal.desk.models import Kind
+
+        return [Kind(value).label for value in self.help_kinds or [] if value in Kind.values]
 
 
 class ProviderUser(models.Model):

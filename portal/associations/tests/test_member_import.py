@@ -529,7 +529,8 @@ def test_header_only_file_imports_nobody(association_a, bearer_a):
 def test_damaged_workbook_is_reported(association_a, bearer_a, upload):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("readme.txt", "not a workbook")
+        # It declares a workbook, so it passes as .xlsx (a zip that does not is refused at upload), but has no sheets.
+        archive.writestr("[Content_Types].xml", zipfile.ZipFile(io.BytesIO(xlsx_bytes([]))).read("[Content_Types].xml"))
 
     upload(SimpleUploadedFile("members.xlsx", out.getvalue(), content_type=XLSX_MIME))
 
