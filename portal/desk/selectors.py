@@ -73,3 +73,39 @@ def requirement_list(*, user, filters: dict | None = None, now=None):
         q = filters["q"]
         queryset = queryset.filter(Q(title__icontains=q) | Q(reference__iexact=q) | Q(enterprise__name__icontains=q))
     return queryset.order_by("-posted_at", "-created_at", "-id")
+
+
+def stats_by_provider(limit: int = 50) -> list[dict]:
+    """For SIDBI: each provider's open, resolved and median times, from one query over assigned requirements."""
+    from portal.providers.models import Provider
+
+    rows = Requirement.objects.filter(assigned_provider__isnull=False).values_list(
+        "assigned_provider_id", "status", "posted_at", "first_response_at", "resolved_at", "rating"
+    )
+    grouped: dict[int, dict] = {}
+    for provider_id, status, posted, first, resolved, rating in rows:
+        entry = grouped.setdefault(
+            provider_id, {"open": 0, "resolved": 0, "first": [], "resolution": [], "ratings": []}
+        )
+        if status in OPEN_STATUSES:
+            entry["open"] += 1
+        if status in (Status.RESOLVED, Status.CLOSED):
+            entry["resolved"] += 1
+        entry["first"].append((posted, first))
+        entry["resolution"].append((posted, resolved))
+        if rating:
+            entry["ratings"].append(rating)
+    names = dict(Provider.objects.filter(pk__in=grouped).values_list("pk", "name"))
+    result = [
+        {
+            "name": names.get(provider_id, "?"),
+            "open": entry["open"],
+            "resolved": entry["resolved"],
+            "median_first_response_hours": _median_hours(entry["first"]),
+            "median_resolution_hours": _median_hours(entry["resolution"]),
+            "rating": round(sum(entry["ratings"]) / len(entry["ratings"]), 1) if entry["ratings"] else None,
+        }
+        for provider_id, entry in grouped.items()
+    ]
+    result.sort(key=lambda e: (-e["open"], e["name"]))
+    return result[:limit]

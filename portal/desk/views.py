@@ -404,9 +404,10 @@ def stats(request):
         sections.append((association.name, selectors.desk_stats(Requirement.objects.filter(association=association))))
     for provider in permissions.user_providers(user):
         sections.append((provider.name, selectors.desk_stats(Requirement.objects.filter(assigned_provider=provider))))
-    national = by_association = None
+    national = by_association = by_provider = None
     if permissions.is_sidbi_desk(user):
         national = selectors.desk_stats(Requirement.objects.all())
+        by_provider = selectors.stats_by_provider()
         by_association = (
             Association.objects.approved()
             .annotate(
@@ -424,5 +425,5 @@ def stats(request):
     return render(
         request,
         "desk/stats.html",
-        {"sections": sections, "national": national, "by_association": by_association},
+        {"sections": sections, "national": national, "by_association": by_association, "by_provider": by_provider},
     )

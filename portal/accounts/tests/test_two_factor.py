@@ -155,7 +155,7 @@ def test_the_code_page_without_a_password_first_logs_nobody_in(anonymous, office
 
 
 @pytest.mark.parametrize("person", ["authority", "platform_admin"])
-def test_authority_and_platform_admin_are_also_asked_for_a_code(request, person):
+def test_authority_and_platform_admin_are_also_asked_for_a_code(request, person, db):
     user = request.getfixturevalue(person)
     client, response = log_in_with_password(user)
 
@@ -167,7 +167,7 @@ def test_authority_and_platform_admin_are_also_asked_for_a_code(request, person)
 
 
 @pytest.mark.parametrize("person", ["member_a", "bearer_a", "provider_user"])
-def test_members_office_bearers_and_providers_are_never_asked_for_a_code(request, person):
+def test_members_office_bearers_and_providers_are_never_asked_for_a_code(request, person, db):
     user = request.getfixturevalue(person)
 
     client, response = log_in_with_password(user)
