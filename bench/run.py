@@ -42,6 +42,7 @@ def main() -> None:
 
     from portal.accounts.models import User
     from portal.associations.models import Association, Membership
+    from portal.desk.models import Requirement as DeskRequirement
 
     biggest = Association.objects.approved().annotate(n=django.db.models.Count("memberships")).order_by("-n").first()
     member = User.objects.get(email="member@tiruppur.demo.diaportal.in")
@@ -49,6 +50,9 @@ def main() -> None:
     secretary = User.objects.get(email="secretary@tiruppur.demo.diaportal.in")
     biggest_member = User.objects.filter(enterprise_roles__enterprise__memberships__association=biggest).first()
 
+    from portal.desk.models import Requirement
+
+    desk_item = Requirement.objects.visible_to(secretary).exclude(status="draft").first()
     anonymous, member_client, officer_client, secretary_client = Client(), Client(), Client(), Client()
     member_client.force_login(member)
     officer_client.force_login(officer)
@@ -71,9 +75,16 @@ def main() -> None:
         ("Dashboard, SIDBI officer", officer_client, "/me/"),
         ("Dashboard, office-bearer", secretary_client, "/me/"),
         ("Review queue, SIDBI officer", officer_client, "/associations/review/"),
+        ("Requirements desk, office-bearer", secretary_client, "/desk/"),
+        ("Requirements desk, overdue filter, SIDBI", officer_client, "/desk/?status=overdue"),
+        ("Service levels, SIDBI (national, per provider)", officer_client, "/desk/stats/"),
+        ("Requirement detail with matching, office-bearer", secretary_client, f"/desk/{desk_item.pk}/"),
+        ("Pooled demand list, member", member_client, "/pooled/"),
+        ("Provider directory (anonymous)", anonymous, "/providers/"),
     ]
     print(
         f"Data: {Association.objects.count()} associations, {Membership.objects.count()} memberships, "
+        f"{DeskRequirement.objects.count()} requirements, "
         f"database {connection.vendor}, {args.runs} runs each\n"
     )
     print("| page | median ms | p95 ms | queries |\n| --- | ---: | ---: | ---: |")

@@ -88,7 +88,10 @@ def make_association(
     association.save()
     association.sectors.set(sectors)
     OfficeBearer.objects.create(
-        association=association, name="K. Senthil", designation="Secretary", phone="+919876543210",
+        association=association,
+        name="K. Senthil",
+        designation="Secretary",
+        phone="+919876543210",
         email=f"secretary{n}@association.example.in",
     )
     AssociationStatusChange.objects.create(
@@ -103,7 +106,9 @@ def make_association(
     return association
 
 
-def make_enterprise(*, owner: User | None = None, state_code: str = "TN", sector: str = "textiles", **fields) -> Enterprise:
+def make_enterprise(
+    *, owner: User | None = None, state_code: str = "TN", sector: str = "textiles", **fields
+) -> Enterprise:
     n = _next()
     state = State.objects.get(code=state_code)
     pan = fields.pop("pan", pan_for(n, "P"))

@@ -105,15 +105,16 @@ class RequirementForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
+        # A field that already has an error (0, a date in the past) gets no second, contradicting one.
         if kind in FINANCIAL_KINDS:
-            if not data.get("amount"):
+            if not data.get("amount") and "amount" not in self.errors:
                 self.add_error("amount", _("Say how much you need."))
-            if not data.get("purpose"):
+            if not data.get("purpose") and "purpose" not in self.errors:
                 self.add_error("purpose", _("Say what the money is for."))
             turnover, amount = data.get("latest_turnover"), data.get("amount")
             if turnover and amount and amount > turnover * 10:
                 self.add_error("amount", _("This is more than ten times your turnover; please check the zeros."))
-        elif kind and not data.get("needed_by"):
+        elif kind and not data.get("needed_by") and "needed_by" not in self.errors:
             self.add_error("needed_by", _("Say by when you need it."))
         return data
 

@@ -6,6 +6,7 @@ recent candidates gives the same kind of answer. Kind, sector and state add to t
 """
 
 import re
+import unicodedata
 from collections import Counter
 
 from django.db import connection
@@ -52,8 +53,14 @@ STOP_WORDS = {
 CANDIDATES = 300
 
 
+# Letters, and the vowel signs and other combining marks that Indian scripts write inside a word
+# ("सिकुड़न" would otherwise break into pieces at every matra).
+_MARKS = "".join(chr(c) for c in range(0x0300, 0x3000) if unicodedata.category(chr(c)).startswith("M"))
+_WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{re.escape(_MARKS)}])*")
+
+
 def words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[^\W\d_]{3,}", (text or "").lower()) if w not in STOP_WORDS]
+    return [w for w in _WORD.findall((text or "").lower()) if len(w) >= 3 and w not in STOP_WORDS]
 
 
 def _base_candidates(requirement: Requirement):

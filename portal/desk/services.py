@@ -5,6 +5,7 @@ actor's rights, writes a Transition and an audit record, and notifies whoever mu
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +39,15 @@ from portal.notifications.services import notify
 from portal.providers.models import Provider, ProviderStatus
 
 ATTACHMENT_KINDS = ("pdf", "image", "xlsx", "csv")
+# The name must agree with the real content, so that a text file called "statement.pdf" is refused.
+ATTACHMENT_EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "image/webp": (".webp",),
+    "text/csv": (".csv", ".txt"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+}
 
 
 # ---------------------------------------------------------------- helpers
@@ -48,9 +58,11 @@ def _locked(requirement: Requirement) -> Requirement:
     return Requirement.objects.select_for_update().get(pk=requirement.pk)
 
 
-def _move(requirement: Requirement, to_status: str, *, by, reason: str = "", fields=()) -> None:
+def _move(requirement: Requirement, to_status: str, *, by, reason: str = "", fields=(), handover=False) -> None:
+    """Change status (or, with handover, only the holder while staying in triage), recorded as a Transition."""
     from_status = requirement.status
-    check_transition(from_status, to_status)
+    if not (handover and from_status == to_status == Status.IN_TRIAGE):
+        check_transition(from_status, to_status)
     requirement.status = to_status
     requirement.save(update_fields=["status", *fields])
     Transition.objects.create(
@@ -107,9 +119,19 @@ def _link(requirement: Requirement) -> str:
     return requirement.get_absolute_url()
 
 
+def _check_attachment(uploaded) -> None:
+    mime = validate_upload(uploaded, kinds=ATTACHMENT_KINDS)
+    if not uploaded.name.lower().endswith(ATTACHMENT_EXTENSIONS.get(mime, ())):
+        raise ValidationError(
+            _("“%(name)s” is not what its name says: its content is a %(type)s file. Please upload the real document.")
+            % {"name": uploaded.name[:80], "type": ATTACHMENT_EXTENSIONS.get(mime, ("",))[0].lstrip(".").upper()},
+            code="wrong_name",
+        )
+
+
 def _save_attachments(requirement: Requirement, files, *, by, message: Message | None = None) -> None:
     for uploaded in files or []:
-        validate_upload(uploaded, kinds=ATTACHMENT_KINDS)
+        _check_attachment(uploaded)
         Attachment.objects.create(
             requirement=requirement, message=message, file=uploaded, original_name=uploaded.name[:200], uploaded_by=by
         )
@@ -118,7 +140,7 @@ def _save_attachments(requirement: Requirement, files, *, by, message: Message |
 def validate_attachments(files) -> None:
     """Check every file before anything is saved, so a bad file loses nothing else."""
     for uploaded in files or []:
-        validate_upload(uploaded, kinds=ATTACHMENT_KINDS)
+        _check_attachment(uploaded)
 
 
 def next_reference(year: int) -> str:
@@ -319,7 +341,7 @@ def requirement_forward_to_sidbi(*, requirement: Requirement, by, reason: str) -
     requirement.holder = Holder.SIDBI
     requirement.assigned_provider = None
     fields = ["holder", "assigned_provider", *_mark_first_response(requirement, by)]
-    _move(requirement, Status.IN_TRIAGE, by=by, reason=reason.strip(), fields=fields)
+    _move(requirement, Status.IN_TRIAGE, by=by, reason=reason.strip(), fields=fields, handover=True)
     notify(
         users=_sidbi_officers(),
         kind="desk.forwarded",
@@ -341,9 +363,18 @@ def requirement_return_to_desk(*, requirement: Requirement, by, reason: str) -> 
         raise ActionRefused(_("Only whoever holds the requirement can return it to the desk."))
     if not reason.strip():
         raise ActionRefused(_("Say why you are returning it."))
+    if requirement.status == Status.IN_TRIAGE and requirement.holder == Holder.ASSOCIATION:
+        raise ActionRefused(_("It is already on the association's desk."))
     requirement.holder = Holder.ASSOCIATION
     requirement.assigned_provider = None
-    _move(requirement, Status.IN_TRIAGE, by=by, reason=reason.strip(), fields=["holder", "assigned_provider"])
+    _move(
+        requirement,
+        Status.IN_TRIAGE,
+        by=by,
+        reason=reason.strip(),
+        fields=["holder", "assigned_provider"],
+        handover=True,
+    )
     Offer.objects.filter(requirement=requirement, status=OfferStatus.OPEN).update(status=OfferStatus.WITHDRAWN)
     notify(
         users=_office_people(requirement),
