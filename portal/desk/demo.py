@@ -141,6 +141,7 @@ def seed_requirements(*, rng: random.Random, count: int = 300, named_users: dict
             needed_by=None if financial else (posted_at + timedelta(days=rng.randrange(20, 120))).date(),
             status=status,
             posted_at=None if status == Status.DRAFT else posted_at,
+            clock_started_at=None if status == Status.DRAFT else posted_at,
         )
         if status != Status.DRAFT:
             requirement.reference = f"DIA-REQ-{year}-{index + 1:06d}"

@@ -161,6 +161,8 @@ class Requirement(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     posted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When the service-level clock started: at posting, and again when the member reopens it.
+    clock_started_at = models.DateTimeField(null=True, blank=True)
     first_response_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)

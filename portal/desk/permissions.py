@@ -111,6 +111,8 @@ def provider_for(user, requirement: Requirement) -> Provider | None:
     for provider in user_providers(user):
         if requirement.assigned_provider_id == provider.pk:
             return provider
+    if requirement.assigned_provider_id is not None:
+        return None  # once assigned, only that provider answers it
     for provider in user_providers(user):
         if (
             requirement.visibility == Visibility.PROVIDERS

@@ -22,7 +22,8 @@ def overdue_q(now=None) -> Q:
         first = level.first_response if level else default_first
         resolution = level.resolution if level else default_resolution
         condition |= Q(kind=kind) & (
-            Q(first_response_at__isnull=True, posted_at__lt=now - first) | Q(posted_at__lt=now - resolution)
+            Q(first_response_at__isnull=True, clock_started_at__lt=now - first)
+            | Q(clock_started_at__lt=now - resolution)
         )
     return Q(status__in=OPEN_STATUSES) & condition
 

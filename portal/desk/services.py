@@ -232,8 +232,8 @@ def requirement_post(*, requirement: Requirement, by) -> Requirement:
         raise ActionRefused(_("The enterprise is no longer a member of this association."))
     now = timezone.now()
     requirement.reference = next_reference(timezone.localdate(now).year)
-    requirement.posted_at = now
-    _move(requirement, Status.POSTED, by=by, fields=["reference", "posted_at"])
+    requirement.posted_at = requirement.clock_started_at = now
+    _move(requirement, Status.POSTED, by=by, fields=["reference", "posted_at", "clock_started_at"])
     rule = _matching_rule(requirement)
     if rule is not None:
         requirement.assigned_provider = rule.provider
@@ -572,12 +572,14 @@ def requirement_reopen(*, requirement: Requirement, by, reason: str) -> Requirem
     requirement.rating = None
     requirement.escalation_level = 0
     requirement.escalated_at = None
+    # The service level counts afresh from the reopening, not from the first posting.
+    requirement.clock_started_at = timezone.now()
     _move(
         requirement,
         Status.REOPENED,
         by=by,
         reason=reason.strip(),
-        fields=["resolved_at", "rating", "escalation_level", "escalated_at"],
+        fields=["resolved_at", "rating", "escalation_level", "escalated_at", "clock_started_at"],
     )
     notify(
         users=_holder_people(requirement),
@@ -605,12 +607,13 @@ def requirement_close(*, requirement: Requirement, by=None) -> Requirement:
 
 def is_overdue(requirement: Requirement, now=None, level: ServiceLevel | None = None) -> bool:
     now = now or timezone.now()
-    if requirement.status not in OPEN_STATUSES or requirement.posted_at is None:
+    started = requirement.clock_started_at or requirement.posted_at
+    if requirement.status not in OPEN_STATUSES or started is None:
         return False
     level = level or service_level_for(requirement.kind)
-    if requirement.first_response_at is None and now > requirement.posted_at + level.first_response:
+    if requirement.first_response_at is None and now > started + level.first_response:
         return True
-    return now > requirement.posted_at + level.resolution
+    return now > started + level.resolution
 
 
 def escalate_overdue(*, now=None) -> dict:
@@ -626,7 +629,16 @@ def escalate_overdue(*, now=None) -> dict:
     candidates = (
         Requirement.objects.open()
         .filter(escalation_level__lt=ESCALATED_TO_SIDBI)
-        .only("pk", "kind", "status", "posted_at", "first_response_at", "escalation_level", "escalated_at")
+        .only(
+            "pk",
+            "kind",
+            "status",
+            "posted_at",
+            "clock_started_at",
+            "first_response_at",
+            "escalation_level",
+            "escalated_at",
+        )
     )
     for candidate in candidates.iterator():
         level = levels.get(candidate.kind) or service_level_for(candidate.kind)

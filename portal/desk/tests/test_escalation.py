@@ -273,3 +273,16 @@ def test_the_desk_escalate_command_can_queue_the_work(posted):
         call_command("desk_escalate", "--enqueue", stdout=out)
     assert out.getvalue().startswith("Queued: ")
     assert fresh(posted).escalation_level == 1  # the test task backend runs it at once
+
+
+def test_a_reopened_requirement_gets_a_fresh_service_level_clock(cast):
+    with at():
+        requirement = drive(cast, Status.ASSIGNED)
+        services.requirement_resolve(requirement=fresh(requirement), by=cast.member, rating=3)
+    with at(days=20):
+        services.requirement_reopen(requirement=fresh(requirement), by=cast.member, reason="The report was wrong")
+
+    # 20 days after posting is within the default 30-day resolution time counted from the reopening...
+    assert escalate(days=45) == NOTHING
+    # ...and past it 31 days after the reopening.
+    assert escalate(days=52)["to_association"] == 1

@@ -568,3 +568,15 @@ def test_an_enterprise_that_left_the_association_cannot_post_its_draft(member_a)
     with pytest.raises(ActionRefused, match="no longer a member"):
         services.requirement_post(requirement=draft, by=member_a)
     assert fresh(draft).reference is None
+
+
+def test_once_assigned_a_competing_provider_can_no_longer_make_an_offer(cast, rival_user, rival):
+    from portal.desk import permissions as desk_permissions
+    from portal.desk.tests.flows import drive
+
+    requirement = drive(cast, Status.ASSIGNED)
+
+    assert not desk_permissions.can_make_offer(rival_user, fresh(requirement))
+    with pytest.raises(ActionRefused):
+        quote(requirement, rival_user)
+    assert not fresh(requirement).offers.filter(provider=rival).exists()
