@@ -38,3 +38,42 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     if notification_id is not None:
         queryset = queryset.filter(pk=notification_id)
     return queryset.update(read_at=timezone.now())
+
+
+BROADCAST_BATCH = 1000
+
+
+def broadcast(*, users, kind: str, title: str, link: str = "", body: str = "", started_by=None):
+    """Queue one notification to a large audience; the worker delivers it in batches of BROADCAST_BATCH.
+
+    ``users`` is a queryset of users; only their ids are stored, so the page that publishes returns at once.
+    """
+    from portal.notifications.models import Broadcast
+    from portal.notifications.tasks import deliver_broadcast
+
+    ids = list(users.filter(is_active=True).values_list("pk", flat=True).distinct())
+    item = Broadcast.objects.create(
+        kind=kind, title=title[:300], body=body, link=link, recipient_ids=ids, total=len(ids), started_by=started_by
+    )
+    transaction.on_commit(lambda: deliver_broadcast.enqueue(broadcast_id=item.pk))
+    return item
+
+
+def broadcast_deliver(broadcast_id: int) -> None:
+    """Deliver a broadcast batch by batch, saving progress after each, so a restart resumes where it stopped."""
+    from django.contrib.auth import get_user_model
+
+    from portal.notifications.models import Broadcast, BroadcastStatus
+
+    item = Broadcast.objects.get(pk=broadcast_id)
+    if item.status == BroadcastStatus.DONE:
+        return
+    Broadcast.objects.filter(pk=item.pk).update(status=BroadcastStatus.SENDING)
+    User = get_user_model()
+    ids = item.recipient_ids
+    for start in range(item.sent, len(ids), BROADCAST_BATCH):
+        batch = User.objects.filter(pk__in=ids[start : start + BROADCAST_BATCH])
+        with transaction.atomic():
+            notify(users=batch, kind=item.kind, title=item.title, link=item.link, body=item.body)
+            Broadcast.objects.filter(pk=item.pk).update(sent=min(start + BROADCAST_BATCH, len(ids)))
+    Broadcast.objects.filter(pk=item.pk).update(status=BroadcastStatus.DONE, finished_at=timezone.now())
