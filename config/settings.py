@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "portal.desk",
     "portal.pooling",
     "portal.catalogue",
+    "portal.updates",
+    "portal.research",
 ]
 
 MIDDLEWARE = [

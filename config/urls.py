@@ -19,5 +19,7 @@ urlpatterns = [
     path("offerings/", include("portal.catalogue.urls")),
     path("providers/", include("portal.providers.urls")),
     path("notifications/", include("portal.notifications.urls")),
+    path("updates/", include("portal.updates.urls")),
+    path("research/", include("portal.research.urls")),
     path("", include("portal.core.urls")),
 ]
