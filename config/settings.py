@@ -169,7 +169,10 @@ MFA_TOTP_ISSUER = "DIA Portal (SIDBI)"
 MFA_TOTP_TOLERANCE = 1
 
 # Email (Django 6.1 mailers): console in development; SMTP when EMAIL_BACKEND says so.
-EMAIL_BACKEND_PATH = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND_PATH = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
 _MAILER_OPTIONS = {}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     _MAILER_OPTIONS = {
