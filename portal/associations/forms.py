@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.associations.models import Association, OfficeBearer, Stage
-from portal.core.forms import GstinField, MobileField, PanField, PinField
-from portal.core.models import Sector, State
+from portal.core.forms import GstinField, MobileField, PanField, PinField, sector_filter_field, state_filter_field
+from portal.core.models import Sector
 from portal.core.uploads import KINDS, validate_upload
 
 
@@ -134,20 +134,8 @@ class ResubmitForm(forms.Form):
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    sector = forms.ModelChoiceField(
-        label=_("Sector"),
-        queryset=Sector.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("All sectors"),
-    )
-    state = forms.ModelChoiceField(
-        label=_("State"),
-        queryset=State.objects.all(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("All states"),
-    )
+    sector = sector_filter_field()
+    state = state_filter_field()
     north_east = forms.BooleanField(label=_("North-eastern states only"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All stages")), *Stage.choices], required=False)
 

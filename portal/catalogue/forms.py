@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue.models import Offering, OfferingKind
+from portal.core.forms import sector_filter_field, state_filter_field
 from portal.core.models import Sector, State
 from portal.desk.models import FINANCIAL_KINDS, MAX_AMOUNT, Kind
 from portal.enterprises.models import Category
@@ -131,20 +132,8 @@ class FilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Your MSME category"), choices=[("", _("Any category")), *Category.choices], required=False
     )
-    sector = forms.ModelChoiceField(
-        label=_("Your sector"),
-        queryset=Sector.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Any sector"),
-    )
-    state = forms.ModelChoiceField(
-        label=_("Your state"),
-        queryset=State.objects.all(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("Any state"),
-    )
+    sector = sector_filter_field(label=_("Your sector"), empty_label=_("Any sector"))
+    state = state_filter_field(label=_("Your state"), empty_label=_("Any state"))
     amount = RupeeField(label=_("Amount you need (₹)"), required=False)
 
     def filter(self, queryset):

@@ -1,6 +1,7 @@
 """Form pieces shared by every app: identifier fields that normalise what people type."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from portal.core import identifiers
 
@@ -36,3 +37,23 @@ class PinField(_NormalisingField):
 class MobileField(_NormalisingField):
     normalise = staticmethod(identifiers.normalise_mobile)
     default_validators = [identifiers.validate_mobile]
+
+
+def sector_filter_field(label=None, empty_label=None) -> forms.ModelChoiceField:
+    """An optional sector choice for list filters, addressed by slug in the URL (?sector=textiles)."""
+    from portal.core.models import Sector
+
+    label, empty_label = label or _("Sector"), empty_label or _("All sectors")
+    return forms.ModelChoiceField(
+        label=label, queryset=Sector.objects.all(), required=False, to_field_name="slug", empty_label=empty_label
+    )
+
+
+def state_filter_field(label=None, empty_label=None) -> forms.ModelChoiceField:
+    """An optional state choice for list filters, addressed by its two-letter code (?state=AS)."""
+    from portal.core.models import State
+
+    label, empty_label = label or _("State"), empty_label or _("All states")
+    return forms.ModelChoiceField(
+        label=label, queryset=State.objects.all(), required=False, to_field_name="code", empty_label=empty_label
+    )

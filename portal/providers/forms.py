@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import MobileField
+from portal.core.forms import MobileField, sector_filter_field, state_filter_field
 from portal.core.models import Sector, State
 from portal.desk.models import Kind
 from portal.providers.models import Provider, ProviderKind
@@ -119,20 +119,8 @@ class DirectoryFilterForm(forms.Form):
     help_kind = forms.ChoiceField(
         label=_("Helps with"), choices=[("", _("Any requirement")), *Kind.choices], required=False
     )
-    sector = forms.ModelChoiceField(
-        label=_("Sector"),
-        queryset=Sector.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("All sectors"),
-    )
-    state = forms.ModelChoiceField(
-        label=_("Serves the state"),
-        queryset=State.objects.all(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("Any state"),
-    )
+    sector = sector_filter_field()
+    state = state_filter_field(label=_("Serves the state"), empty_label=_("Any state"))
     north_east = forms.BooleanField(
         label=_("Serves the north-eastern states"),
         required=False,
