@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
@@ -173,41 +174,30 @@ def _act(request, requirement, action, success: str):
     return redirect(requirement)
 
 
-@login_required
-@require_POST
-def post(request, pk):
-    requirement = get_requirement(request.user, pk)
-    return _act(
-        request,
-        requirement,
-        lambda: services.requirement_post(requirement=requirement, by=request.user),
-        _("Posted. Your association's desk has been told."),
-    )
+def _simple_action(service, success, *, with_reason: bool = False):
+    """A POST that runs one service on the requirement (with an optional reason) and goes back to it."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        requirement = get_requirement(request.user, pk)
+        extra = {"reason": request.POST.get("reason", "")[:2000]} if with_reason else {}
+        return _act(request, requirement, lambda: service(requirement=requirement, by=request.user, **extra), success)
+
+    return view
 
 
-@login_required
-@require_POST
-def withdraw(request, pk):
-    requirement = get_requirement(request.user, pk)
-    reason = request.POST.get("reason", "")[:2000]
-    return _act(
-        request,
-        requirement,
-        lambda: services.requirement_withdraw(requirement=requirement, by=request.user, reason=reason),
-        _("Withdrawn."),
-    )
-
-
-@login_required
-@require_POST
-def take_up(request, pk):
-    requirement = get_requirement(request.user, pk)
-    return _act(
-        request,
-        requirement,
-        lambda: services.requirement_take_up(requirement=requirement, by=request.user),
-        _("Taken up by your desk."),
-    )
+post = _simple_action(services.requirement_post, gettext_lazy("Posted. Your association's desk has been told."))
+withdraw = _simple_action(services.requirement_withdraw, gettext_lazy("Withdrawn."), with_reason=True)
+take_up = _simple_action(services.requirement_take_up, gettext_lazy("Taken up by your desk."))
+forward = _simple_action(services.requirement_forward_to_sidbi, gettext_lazy("Forwarded to SIDBI."), with_reason=True)
+return_to_desk = _simple_action(
+    services.requirement_return_to_desk, gettext_lazy("Returned to the association's desk."), with_reason=True
+)
+reopen = _simple_action(
+    services.requirement_reopen, gettext_lazy("Reopened; the desk has been told."), with_reason=True
+)
+close = _simple_action(services.requirement_close, gettext_lazy("Closed."))
 
 
 @login_required
@@ -229,32 +219,6 @@ def assign(request, pk):
             note=form.cleaned_data["note"],
         ),
         _("Assigned to %(provider)s.") % {"provider": form.cleaned_data["provider"]},
-    )
-
-
-@login_required
-@require_POST
-def forward(request, pk):
-    requirement = get_requirement(request.user, pk)
-    reason = request.POST.get("reason", "")[:2000]
-    return _act(
-        request,
-        requirement,
-        lambda: services.requirement_forward_to_sidbi(requirement=requirement, by=request.user, reason=reason),
-        _("Forwarded to SIDBI."),
-    )
-
-
-@login_required
-@require_POST
-def return_to_desk(request, pk):
-    requirement = get_requirement(request.user, pk)
-    reason = request.POST.get("reason", "")[:2000]
-    return _act(
-        request,
-        requirement,
-        lambda: services.requirement_return_to_desk(requirement=requirement, by=request.user, reason=reason),
-        _("Returned to the association's desk."),
     )
 
 
@@ -357,31 +321,6 @@ def resolve(request, pk):
             comment=form.cleaned_data["comment"],
         ),
         _("Marked as solved. Thank you for rating it."),
-    )
-
-
-@login_required
-@require_POST
-def reopen(request, pk):
-    requirement = get_requirement(request.user, pk)
-    reason = request.POST.get("reason", "")[:2000]
-    return _act(
-        request,
-        requirement,
-        lambda: services.requirement_reopen(requirement=requirement, by=request.user, reason=reason),
-        _("Reopened; the desk has been told."),
-    )
-
-
-@login_required
-@require_POST
-def close(request, pk):
-    requirement = get_requirement(request.user, pk)
-    return _act(
-        request,
-        requirement,
-        lambda: services.requirement_close(requirement=requirement, by=request.user),
-        _("Closed."),
     )
 
 
