@@ -543,6 +543,9 @@ class DemoSeeder:
         approved = list(Association.objects.approved().order_by("id"))
         seed_pooled_demands(self.rng, approved, timezone.now())
         made = seed_requirements(rng=self.rng, count=300 * self.scale, named_users=users)
+        from portal.updates.demo import seed_updates
+
+        seed_updates(self.rng, timezone.now())
         self.log(f"Loaded {made} requirements and the pooled demands of {len(approved)} associations.")
 
 
