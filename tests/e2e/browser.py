@@ -32,6 +32,11 @@ def launch_browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # ORM calls made while Playwright's event loop runs get their own connections; close them, or
+        # PostgreSQL refuses to drop the test database at the end ("being accessed by other users").
+        from django.db import connections
+
+        connections.close_all()
 
 
 def log_in(page, base_url: str, email: str, totp_secret: str | None = None):
