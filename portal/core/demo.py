@@ -546,6 +546,9 @@ class DemoSeeder:
         from portal.updates.demo import seed_updates
 
         seed_updates(self.rng, timezone.now())
+        from portal.research.demo import seed_research
+
+        seed_research(self.rng, timezone.now())
         self.log(f"Loaded {made} requirements and the pooled demands of {len(approved)} associations.")
 
 
