@@ -251,3 +251,9 @@ DESK_REOPEN_DAYS = env_int("DESK_REOPEN_DAYS", 30)
 # Default service levels when an admin has not set one for a kind.
 DESK_DEFAULT_FIRST_RESPONSE_HOURS = env_int("DESK_DEFAULT_FIRST_RESPONSE_HOURS", 48)
 DESK_DEFAULT_RESOLUTION_DAYS = env_int("DESK_DEFAULT_RESOLUTION_DAYS", 30)
+
+# Notification centre: the SMS/WhatsApp channel (a dotted path; the console channel only logs), the weekday
+# weekly digests go out (0 = Monday) and how long an unsubscribe link in an email keeps working.
+NOTIFICATION_SMS_CHANNEL = env_str("NOTIFICATION_SMS_CHANNEL", "portal.notifications.channels.ConsoleChannel")
+NOTIFICATION_WEEKLY_DIGEST_WEEKDAY = env_int("NOTIFICATION_WEEKLY_DIGEST_WEEKDAY", 0)
+NOTIFICATION_UNSUBSCRIBE_MAX_AGE_DAYS = env_int("NOTIFICATION_UNSUBSCRIBE_MAX_AGE_DAYS", 365)

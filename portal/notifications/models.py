@@ -12,6 +12,19 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
+    def awaiting_digest(self, frequency: str):
+        return self.filter(digest=frequency)
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Immediately")
+    DAILY = "daily", _("In a daily digest")
+    WEEKLY = "weekly", _("In a weekly digest")
+    NEVER = "never", _("Never (only here in the portal)")
+
+
+DIGEST_FREQUENCIES = (Frequency.DAILY, Frequency.WEEKLY)
+
 
 class Notification(models.Model):
     """Something a user should know about: a new requirement on their desk, a message, an offer, an escalation."""
@@ -23,12 +36,15 @@ class Notification(models.Model):
     link = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Email state: when it was emailed (at once or in a digest); ``digest`` names the digest it waits for.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    digest = models.CharField(max_length=12, blank=True, default="")
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["digest", "user"])]
 
     def __str__(self) -> str:
         return self.title
@@ -67,3 +83,24 @@ class Broadcast(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else int(self.sent * 100 / self.total)
+
+
+class NotificationPreference(models.Model):
+    """How one user wants to hear about one group of notification kinds (no row: immediately, by email)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    group = models.CharField(_("kind of notification"), max_length=40)
+    frequency = models.CharField(
+        _("how often"), max_length=12, choices=Frequency.choices, default=Frequency.IMMEDIATELY
+    )
+    email = models.BooleanField(_("by email"), default=True)
+    sms = models.BooleanField(_("by SMS"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "group"], name="notification_preference_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.group}: {self.frequency}"

@@ -150,7 +150,7 @@ def test_csv_of_valid_rows_creates_enterprises_with_approved_memberships(client_
 
     status_page = client_for(bearer_a).get(response.url)
     assert "3 new members imported." in status_page.content.decode()
-    assert "hx-trigger" not in status_page.content.decode()  # finished: no more polling
+    assert f'hx-get="{response.url}"' not in status_page.content.decode()  # finished: no more polling
 
 
 def test_rows_with_an_email_are_invited_to_claim_their_profile(association_a, upload):
