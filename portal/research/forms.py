@@ -14,13 +14,28 @@ class TopicForm(forms.ModelForm):
 
 
 class StudyForm(forms.ModelForm):
+    opens_at = forms.DateTimeField(
+        label=_("Opens at (optional)"),
+        required=False,
+        help_text=_("Leave empty to take answers as soon as you open the study."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     closes_at = forms.DateTimeField(
         label=_("Closes at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
 
     class Meta:
         model = Study
-        fields = ["topic", "title", "purpose", "audience_sectors", "audience_states", "closes_at", "anonymous"]
+        fields = [
+            "topic",
+            "title",
+            "purpose",
+            "audience_sectors",
+            "audience_states",
+            "opens_at",
+            "closes_at",
+            "anonymous",
+        ]
         widgets = {"audience_sectors": forms.CheckboxSelectMultiple, "audience_states": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, sidbi: bool, **kwargs):
@@ -40,6 +55,13 @@ class StudyForm(forms.ModelForm):
         if value <= timezone.now():
             raise forms.ValidationError(_("The closing time must be in the future."))
         return value
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and opens >= closes:
+            self.add_error("opens_at", _("The study must open before it closes."))
+        return data
 
 
 class QuestionForm(forms.ModelForm):

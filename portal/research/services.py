@@ -166,6 +166,28 @@ def study_close(*, study: Study, by) -> Study:
     return study
 
 
+def close_due_studies(*, now=None) -> int:
+    """Close every open study whose closing time has passed (run by `manage.py close_due_studies`)."""
+    now = now or timezone.now()
+    closed = 0
+    for study in Study.objects.filter(status=StudyStatus.OPEN, closes_at__lte=now):
+        with transaction.atomic():
+            locked = Study.objects.select_for_update().get(pk=study.pk)
+            if locked.status != StudyStatus.OPEN:
+                continue
+            locked.status = StudyStatus.CLOSED
+            locked.save(update_fields=["status"])
+            audit(
+                actor=None,
+                action="research.study_closed",
+                target=locked,
+                association=locked.owner,
+                reason="closing time",
+            )
+            closed += 1
+    return closed
+
+
 @transaction.atomic
 def study_publish_findings(*, study: Study, findings: str, report=None, by) -> Study:
     """Publish the findings (and an optional PDF report): the audience can read them with the charts."""
