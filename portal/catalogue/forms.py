@@ -5,8 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue.models import Offering, OfferingKind
-from portal.core.forms import sector_filter_field, state_filter_field
-from portal.core.models import Sector, State
+from portal.core.forms import sector_filter_field, sectors_served_field, state_filter_field, states_served_field
 from portal.desk.models import FINANCIAL_KINDS, MAX_AMOUNT, Kind
 from portal.enterprises.models import Category
 
@@ -47,20 +46,8 @@ class OfferingForm(forms.ModelForm):
         required=False,
         help_text=_("Leave all unticked if it serves any financial need."),
     )
-    sectors = forms.ModelMultipleChoiceField(
-        label=_("Sectors"),
-        queryset=Sector.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Leave all unticked if every sector may apply."),
-    )
-    states = forms.ModelMultipleChoiceField(
-        label=_("States"),
-        queryset=State.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Leave all unticked if it is available across India."),
-    )
+    sectors = sectors_served_field(label=_("Sectors"), help_text=_("Leave all unticked if every sector may apply."))
+    states = states_served_field(label=_("States"), help_text=_("Leave all unticked if it is available across India."))
     min_amount = RupeeField(label=_("Smallest amount (₹)"), required=False, help_text=_("Optional"))
     max_amount = RupeeField(label=_("Largest amount (₹)"), required=False, help_text=_("Optional"))
 

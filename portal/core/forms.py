@@ -57,3 +57,29 @@ def state_filter_field(label=None, empty_label=None) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=label, queryset=State.objects.all(), required=False, to_field_name="code", empty_label=empty_label
     )
+
+
+def sectors_served_field(*, label, help_text) -> forms.ModelMultipleChoiceField:
+    """Optional tick-boxes of sectors where none ticked means every sector."""
+    from portal.core.models import Sector
+
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Sector.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=help_text,
+    )
+
+
+def states_served_field(*, label, help_text) -> forms.ModelMultipleChoiceField:
+    """Optional tick-boxes of states where none ticked means the whole of India."""
+    from portal.core.models import State
+
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=State.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=help_text,
+    )

@@ -2,8 +2,13 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import MobileField, sector_filter_field, state_filter_field
-from portal.core.models import Sector, State
+from portal.core.forms import (
+    MobileField,
+    sector_filter_field,
+    sectors_served_field,
+    state_filter_field,
+    states_served_field,
+)
 from portal.desk.models import Kind
 from portal.providers.models import Provider, ProviderKind
 
@@ -14,19 +19,11 @@ class ProviderForm(forms.ModelForm):
     help_kinds = forms.MultipleChoiceField(
         label=_("Kinds of requirement you help with"), choices=Kind.choices, widget=forms.CheckboxSelectMultiple
     )
-    sectors = forms.ModelMultipleChoiceField(
-        label=_("Sectors you serve"),
-        queryset=Sector.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Leave all unticked if you serve every sector."),
+    sectors = sectors_served_field(
+        label=_("Sectors you serve"), help_text=_("Leave all unticked if you serve every sector.")
     )
-    states = forms.ModelMultipleChoiceField(
-        label=_("States you serve"),
-        queryset=State.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Leave all unticked if you serve the whole of India."),
+    states = states_served_field(
+        label=_("States you serve"), help_text=_("Leave all unticked if you serve the whole of India.")
     )
     contact_email = forms.EmailField(label=_("Contact email"), max_length=254)
     phone = MobileField(label=_("Contact mobile number"), required=False, help_text=_("Optional"))
