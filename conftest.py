@@ -1,6 +1,6 @@
 """The fixed cast every test draws from (see docs/permissions.md):
 
-SIDBI officer, SIDBI authority, office-bearer of association A, member of A, member of B,
+SIDBI officer, SIDBI authority, cluster expert of A, office-bearer of association A, member of A, member of B,
 office-bearer of B, a provider's user, a platform admin and the anonymous visitor.
 """
 
@@ -39,6 +39,17 @@ def officer(db):
 @pytest.fixture
 def authority(db):
     return testing.make_user("authority@sidbi.example.in", sidbi_role=SidbiRole.AUTHORITY, totp=True)
+
+
+@pytest.fixture
+def cluster_expert(db, association_a):
+    """The DIA scheme's field expert assigned to association A (not to B)."""
+    user = testing.make_user(
+        "expert@dia.example.in", sidbi_role=SidbiRole.CLUSTER_EXPERT, totp=True, full_name="Cluster Expert"
+    )
+    association_a.cluster_expert = user
+    association_a.save(update_fields=["cluster_expert"])
+    return user
 
 
 @pytest.fixture

@@ -208,3 +208,26 @@ def make_requirement(*, by: User, enterprise: Enterprise | None = None, associat
     if post:
         requirement = requirement_post(requirement=requirement, by=by)
     return requirement
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF, for tests that check what a generated document says."""
+    import io
+
+    from pypdf import PdfReader
+
+    assert data[:5] == b"%PDF-", "not a PDF"
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_fonts(data: bytes) -> set[str]:
+    """The names of the fonts embedded in a PDF (a Hindi certificate must embed Noto Sans Devanagari)."""
+    import io
+
+    from pypdf import PdfReader
+
+    fonts: set[str] = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in (page.get("/Resources") or {}).get("/Font", {}).values():
+            fonts.add(str(font.get_object().get("/BaseFont", "")))
+    return fonts

@@ -47,6 +47,12 @@ class AssociationQuerySet(models.QuerySet):
             return self.filter(Q(status=Status.APPROVED) | Q(staff__user=user)).distinct()
         return self.approved()
 
+    def advised_by(self, user):
+        """Associations the user is the assigned cluster expert of (DIA scheme field expert)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(cluster_expert=user)
+
     def managed_by(self, user):
         """Associations in which the user holds office. Unverified associations are left out: no powers."""
         if not user.is_authenticated:
@@ -79,6 +85,16 @@ class Association(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.INITIATION, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cluster_expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cluster expert"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="advised_associations",
+        limit_choices_to={"sidbi_role": "cluster_expert"},
+        help_text=_("The DIA scheme's field expert who reviews this association's matrix and action plan."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     approved_at = models.DateTimeField(null=True, blank=True)
 

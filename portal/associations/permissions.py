@@ -59,3 +59,8 @@ def can_view_member_directory(user, association: Association) -> bool:
 def can_view_private_details(user, association: Association) -> bool:
     """The certificate, PAN and review history: the applicant's office and SIDBI only."""
     return is_sidbi_viewer(user) or is_applicant(user, association)
+
+
+def is_cluster_expert_for(user, association: Association) -> bool:
+    """The association's assigned cluster expert (a field expert of the DIA scheme)."""
+    return bool(user.is_authenticated and user.is_active and association.cluster_expert_id == user.pk)

@@ -16,6 +16,13 @@ KINDS = {
     "research": (_("Research and surveys"), ("research.*",)),
     "associations": (_("Associations and membership"), ("associations.*", "membership.*")),
     "providers": (_("Banks and service providers"), ("provider.*", "providers.*")),
+    "community": (_("Discussions"), ("community.*",)),
+    "events": (_("Events and trainings"), ("events.*",)),
+    "learning": (_("Learning library"), ("learning.*",)),
+    "business": (_("Business leads and messages"), ("business.*",)),
+    "scheme": (_("DIA scheme: appraisal, action plans, support"), ("scheme.*", "plans.*", "support.*")),
+    "services": (_("Association services"), ("services.*",)),
+    "finances": (_("Dues, invoices and receipts"), ("finances.*",)),
     "other": (_("Everything else"), ("*",)),
 }
 

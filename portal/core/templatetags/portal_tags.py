@@ -22,3 +22,11 @@ def query_with(context, **changes):
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.filter(name="markdown")
+def markdown_filter(value):
+    """``{{ post.body|markdown }}``: user markdown, rendered and sanitised (see portal.core.markdown)."""
+    from portal.core.markdown import render_markdown
+
+    return render_markdown(value or "")
