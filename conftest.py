@@ -32,6 +32,15 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def reference_data(transactional_db):
+    """States and sectors for tests that run in real transactions (each one's flush empties the tables)."""
+    from portal.core.models import Sector, State
+    from portal.core.reference import load_reference_data
+
+    load_reference_data(State, Sector)
+
+
+@pytest.fixture
 def officer(db):
     return testing.make_user("officer@sidbi.example.in", sidbi_role=SidbiRole.OFFICER, totp=True, full_name="Officer")
 

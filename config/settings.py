@@ -4,6 +4,8 @@ Development defaults need nothing installed (SQLite, local-memory cache, tasks r
 immediately). ``DJANGO_ENV=production`` refuses to start with an insecure value.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -109,7 +111,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     # WAL lets the dev server read while the seed command or a task writes.
-    DATABASES["default"]["OPTIONS"].update({"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20})
+    # IMMEDIATE: a transaction that will write takes the lock when it starts, so concurrent writers wait
+    # (up to the timeout) instead of failing half-way with "database is locked".
+    DATABASES["default"]["OPTIONS"].update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
+    # Tests use a file, not shared-cache memory: only a file honours the timeout, which the tests of
+    # concurrent registrations, payments and releases rely on.
+    # One file per test process (parallel runs must not share it), in the temporary directory.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"dia-test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -251,6 +261,8 @@ DESK_REOPEN_DAYS = env_int("DESK_REOPEN_DAYS", 30)
 # Default service levels when an admin has not set one for a kind.
 DESK_DEFAULT_FIRST_RESPONSE_HOURS = env_int("DESK_DEFAULT_FIRST_RESPONSE_HOURS", 48)
 DESK_DEFAULT_RESOLUTION_DAYS = env_int("DESK_DEFAULT_RESOLUTION_DAYS", 30)
+# How long the national dashboard's figures are cached; the page shows when they were computed.
+INSIGHTS_CACHE_SECONDS = env_int("INSIGHTS_CACHE_SECONDS", 900)
 
 # Notification centre: the SMS/WhatsApp channel (a dotted path; the console channel only logs), the weekday
 # weekly digests go out (0 = Monday) and how long an unsubscribe link in an email keeps working.

@@ -9,9 +9,5 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Browser tests run in real transactions, and each one's flush empties the states and sectors."""
-    from portal.core.models import Sector, State
-    from portal.core.reference import load_reference_data
-
-    load_reference_data(State, Sector)
+def _reference_data(reference_data):
+    """Browser tests run in real transactions: every one reloads the states and sectors (root conftest)."""
