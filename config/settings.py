@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "portal.catalogue",
     "portal.updates",
     "portal.research",
+    "portal.finances",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns = [
     path("notifications/", include("portal.notifications.urls")),
     path("updates/", include("portal.updates.urls")),
     path("research/", include("portal.research.urls")),
+    path("finances/", include("portal.finances.urls")),
     path("", include("portal.core.urls")),
 ]
