@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "portal.catalogue",
     "portal.updates",
     "portal.research",
+    "portal.community",
+    "portal.events",
+    "portal.learning",
+    "portal.business",
     "portal.finances",
 ]
 

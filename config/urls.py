@@ -21,6 +21,10 @@ urlpatterns = [
     path("notifications/", include("portal.notifications.urls")),
     path("updates/", include("portal.updates.urls")),
     path("research/", include("portal.research.urls")),
+    path("community/", include("portal.community.urls")),
+    path("events/", include("portal.events.urls")),
+    path("learning/", include("portal.learning.urls")),
+    path("business/", include("portal.business.urls")),
     path("finances/", include("portal.finances.urls")),
     path("", include("portal.core.urls")),
 ]

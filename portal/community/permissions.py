@@ -1,0 +1,69 @@
+"""Who may do what in discussions. Views, services, templates and tests all use these predicates."""
+
+from portal.associations.models import Association
+from portal.associations.permissions import can_manage
+from portal.community.models import PUBLIC_KINDS, Space, managed_association_ids
+
+
+def is_platform_moderator(user) -> bool:
+    """Platform admins and users given the ``community.moderate_all`` permission moderate every space."""
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_platform_admin or user.has_perm("community.moderate_all"))
+    )
+
+
+def reads_everything(user) -> bool:
+    """SIDBI staff and platform moderators read every space, the private ones included."""
+    return bool(user.is_authenticated and (user.is_sidbi or is_platform_moderator(user)))
+
+
+def _private_space_ids(user) -> set[int]:
+    cache = getattr(user, "_community_private_associations", None)
+    if cache is None:
+        from portal.community.models import associations_of
+
+        cache = set(Association.objects.filter(pk__in=associations_of(user)).values_list("pk", flat=True))
+        user._community_private_associations = cache
+    return cache
+
+
+def can_read(user, space: Space) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if space.kind in PUBLIC_KINDS or reads_everything(user):
+        return True
+    return space.association_id in _private_space_ids(user)
+
+
+def can_post(user, space: Space) -> bool:
+    """Everyone who reads a space may write in it, except SIDBI staff who only read private ones."""
+    if not can_read(user, space):
+        return False
+    if space.kind in PUBLIC_KINDS or is_platform_moderator(user):
+        return True
+    return space.association_id in _private_space_ids(user)
+
+
+def can_moderate(user, space: Space) -> bool:
+    """Platform moderators everywhere; an association's office-bearers (admins) in that association's spaces."""
+    if is_platform_moderator(user):
+        return True
+    return bool(space.association_id and user.is_authenticated and can_manage(user, space.association))
+
+
+def can_open_circle(user, association: Association) -> bool:
+    """Office-bearers open further private spaces for their association."""
+    return can_manage(user, association)
+
+
+def can_accept(user, topic) -> bool:
+    return topic.author_id == user.pk or can_moderate(user, topic.space)
+
+
+def can_move_to(user, space: Space) -> bool:
+    return can_moderate(user, space)
+
+
+def is_moderation_user(user) -> bool:
+    """Sees the moderation queue at all: platform moderators and office-bearers of an association."""
+    return is_platform_moderator(user) or managed_association_ids(user).exists()
