@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "portal.events",
     "portal.learning",
     "portal.business",
+    "portal.scheme",
+    "portal.plans",
+    "portal.services",
+    "portal.support",
     "portal.finances",
 ]
 

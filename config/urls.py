@@ -25,6 +25,10 @@ urlpatterns = [
     path("events/", include("portal.events.urls")),
     path("learning/", include("portal.learning.urls")),
     path("business/", include("portal.business.urls")),
+    path("scheme/", include("portal.scheme.urls")),
+    path("plans/", include("portal.plans.urls")),
+    path("services/", include("portal.services.urls")),
+    path("support/", include("portal.support.urls")),
     path("finances/", include("portal.finances.urls")),
     path("", include("portal.core.urls")),
 ]

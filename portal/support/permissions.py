@@ -1,0 +1,79 @@
+"""Who may do what with DIA support (docs/permissions.md, "DIA support").
+
+- The association's office-bearer (admin of an approved association) applies, edits drafts and sent-back
+  applications, and submits utilisation certificates; its staff see the applications read-only.
+- A SIDBI scheme officer (maker) recommends, sends back or rejects; plans tranches; decides certificates.
+- A SIDBI sanctioning authority (checker) approves or rejects a recommendation and releases tranches; never
+  one they recommended or planned themselves, and never recommends.
+- The association's cluster expert and platform admins read, never act.
+- Members of the association see nothing (the queryset hides it: 404).
+"""
+
+from portal.accounts.models import SidbiRole
+from portal.associations.permissions import can_manage, can_work_on, is_cluster_expert_for
+from portal.support.models import EDITABLE_STATUSES, Status
+
+
+def is_officer(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.sidbi_role == SidbiRole.OFFICER)
+
+
+def is_authority(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.sidbi_role == SidbiRole.AUTHORITY)
+
+
+def is_sidbi_reader(user) -> bool:
+    return bool(user.is_authenticated and (user.is_sidbi or user.is_platform_admin))
+
+
+def can_apply(user, association) -> bool:
+    return can_manage(user, association)
+
+
+def is_applicant_office(user, application) -> bool:
+    return can_work_on(user, application.association)
+
+
+def can_edit(user, application) -> bool:
+    return application.status in EDITABLE_STATUSES and can_manage(user, application.association)
+
+
+def can_review(user, application) -> bool:
+    """The officer recommends, sends back or rejects a submitted application."""
+    return application.status == Status.SUBMITTED and is_officer(user)
+
+
+def can_approve(user, application) -> bool:
+    """The authority decides a recommendation, never one they made themselves."""
+    return application.status == Status.RECOMMENDED and is_authority(user) and application.recommended_by_id != user.pk
+
+
+def can_plan_tranches(user, sanction) -> bool:
+    return is_officer(user) and sanction.remaining > 0
+
+
+def can_release(user, tranche) -> bool:
+    from portal.support.models import TrancheStatus
+
+    return tranche.status == TrancheStatus.PLANNED and is_authority(user) and tranche.planned_by_id != user.pk
+
+
+def can_submit_uc(user, tranche) -> bool:
+    from portal.support.models import TrancheStatus
+
+    return tranche.status == TrancheStatus.RELEASED and can_manage(user, tranche.sanction.association)
+
+
+def can_decide_uc(user, certificate) -> bool:
+    from portal.support.models import UCStatus
+
+    return certificate.status == UCStatus.SUBMITTED and is_officer(user)
+
+
+def can_read(user, application) -> bool:
+    """Anyone the queryset lets see it: the office, SIDBI, platform admins, the association's cluster expert."""
+    return (
+        is_applicant_office(user, application)
+        or (application.status != Status.DRAFT and is_sidbi_reader(user))
+        or (application.status != Status.DRAFT and is_cluster_expert_for(user, application.association))
+    )
