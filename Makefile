@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format check pytest e2e bench worker clean
+.PHONY: install run test lint format check pytest e2e bench bench-dashboard worker clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (Django 6.1); found " + sys.version)'
@@ -44,6 +44,9 @@ e2e: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+bench-dashboard: install
+	$(BIN)/python bench/dashboard.py --scale 50
 
 worker: install
 	$(BIN)/python manage.py db_worker

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "portal.services",
     "portal.support",
     "portal.finances",
+    "portal.insights",
 ]
 
 MIDDLEWARE = [

@@ -30,5 +30,6 @@ urlpatterns = [
     path("services/", include("portal.services.urls")),
     path("support/", include("portal.support.urls")),
     path("finances/", include("portal.finances.urls")),
+    path("insights/", include("portal.insights.urls")),
     path("", include("portal.core.urls")),
 ]

@@ -18,9 +18,25 @@ def public_counts() -> dict:
             .count(),
             "states": approved.values("state").distinct().count(),
             "north_east": approved.filter(state__is_north_east=True).count(),
+            **activity_counts(),
         }
         cache.set("home:counts", counts, 300)
     return counts
+
+
+def activity_counts() -> dict:
+    """Events held, webinars hosted and requirements solved, from the records (never typed in)."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from portal.desk.models import Requirement, Status
+    from portal.events.models import Event, EventKind, EventStatus
+
+    events = Event.objects.filter(status=EventStatus.PUBLISHED, ends_at__lte=timezone.now()).aggregate(
+        held=Count("pk"), webinars=Count("pk", filter=Q(kind=EventKind.WEBINAR))
+    )
+    solved = Requirement.objects.filter(status__in=[Status.RESOLVED, Status.CLOSED]).count()
+    return {"events_held": events["held"], "webinars": events["webinars"], "requirements_solved": solved}
 
 
 def home(request):

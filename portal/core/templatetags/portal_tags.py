@@ -30,3 +30,9 @@ def markdown_filter(value):
     from portal.core.markdown import render_markdown
 
     return render_markdown(value or "")
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ dict|get_item:key }}`` for keys held in a variable."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

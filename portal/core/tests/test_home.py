@@ -18,8 +18,14 @@ def test_home_page_counts_approved_associations_only(anonymous, association_a, a
 
     response = anonymous.get("/")
 
-    assert response.context["counts"] == {"associations": 3, "enterprises": 3, "states": 3, "north_east": 1}
-    assert stats(response) == ["3", "3", "3", "1"]
+    counts = response.context["counts"]
+    assert {key: counts[key] for key in ("associations", "enterprises", "states", "north_east")} == {
+        "associations": 3,
+        "enterprises": 3,
+        "states": 3,
+        "north_east": 1,
+    }
+    assert stats(response)[:4] == ["3", "3", "3", "1"]
     assert "Guwahati Applicants" not in response.content.decode()
 
 
