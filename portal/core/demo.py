@@ -174,6 +174,7 @@ DEMO_LOGINS = [
     DemoLogin("Platform administrator (Django admin)", "admin@demo.diaportal.in", "TOTP: manage.py demo_totp"),
     DemoLogin("SIDBI scheme officer", "officer@demo.diaportal.in", "TOTP: manage.py demo_totp"),
     DemoLogin("SIDBI sanctioning authority", "authority@demo.diaportal.in", "TOTP: manage.py demo_totp"),
+    DemoLogin("Cluster expert (Tiruppur, Ludhiana and more)", "expert@demo.diaportal.in", "TOTP: manage.py demo_totp"),
     DemoLogin("Office-bearer, Tiruppur association (A)", "secretary@tiruppur.demo.diaportal.in"),
     DemoLogin("Member enterprise owner in A", "member@tiruppur.demo.diaportal.in"),
     DemoLogin("Office-bearer, Ludhiana association (B)", "secretary@ludhiana.demo.diaportal.in"),
@@ -219,8 +220,9 @@ class DemoSeeder:
     @transaction.atomic
     def run(self) -> None:
         if Association.objects.filter(slug="tiruppur-knitwear-manufacturers-association").exists():
-            self.log("Demo data already loaded; nothing to do.")
             self.ensure_users()
+            self.create_network_and_scheme()  # each part is idempotent: fills in what an older demo lacks
+            self.log("Demo data already loaded.")
             return
         self.ensure_certificate()
         users = self.ensure_users()
@@ -229,6 +231,7 @@ class DemoSeeder:
         self.create_memberships(associations, enterprises, users)
         self.create_providers(users)
         self.create_desk_and_pools(users)
+        self.create_network_and_scheme()
         self.log(
             f"Loaded {Association.objects.count()} associations, {Enterprise.objects.count()} enterprises, "
             f"{Membership.objects.count()} memberships."
@@ -247,6 +250,7 @@ class DemoSeeder:
             "admin@demo.diaportal.in": {"full_name": "Portal Administrator", "is_staff": True, "is_superuser": True},
             "officer@demo.diaportal.in": {"full_name": "Anita Deshpande", "sidbi_role": SidbiRole.OFFICER},
             "authority@demo.diaportal.in": {"full_name": "R. Venkataraman", "sidbi_role": SidbiRole.AUTHORITY},
+            "expert@demo.diaportal.in": {"full_name": "Dr. Meenakshi Iyer", "sidbi_role": SidbiRole.CLUSTER_EXPERT},
             "secretary@tiruppur.demo.diaportal.in": {"full_name": "K. Senthil Kumar"},
             "member@tiruppur.demo.diaportal.in": {"full_name": "Lakshmi Narayanan"},
             "secretary@ludhiana.demo.diaportal.in": {"full_name": "Gurpreet Singh Bhatia"},
@@ -550,6 +554,29 @@ class DemoSeeder:
 
         seed_research(self.rng, timezone.now())
         self.log(f"Loaded {made} requirements and the pooled demands of {len(approved)} associations.")
+
+    # Order matters: the book before services and support (they add income to it), events and services
+    # before plans (targets start from them), and the scheme last: its stage assessments read all of them.
+    NETWORK_AND_SCHEME = [
+        "finances",
+        "events",
+        "learning",
+        "community",
+        "business",
+        "services",
+        "support",
+        "plans",
+        "scheme",
+    ]
+
+    def create_network_and_scheme(self) -> None:
+        """Discussions, events, the library, business leads, and the DIA scheme's records (each seed is idempotent)."""
+        from importlib import import_module
+
+        for app in self.NETWORK_AND_SCHEME:
+            # Each part gets its own seeded generator, so adding a part never changes another's data.
+            import_module(f"portal.{app}.demo").seed(rng=random.Random(f"dia-demo-{app}"))
+        self.log("Loaded discussions, events, the learning library, business leads and the DIA scheme records.")
 
 
 def demo_pdf_bytes(title: str) -> bytes:
