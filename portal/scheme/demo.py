@@ -270,7 +270,13 @@ def seed(*, rng: random.Random) -> None:
         return
     by_slug = {a.slug: a for a in approved}
     others = [a for a in approved if a.slug not in {TIRUPPUR, LUDHIANA}]
-    advised = [by_slug[s] for s in (TIRUPPUR, LUDHIANA) if s in by_slug] + rng.sample(others, k=min(14, len(others)))
+    # The expert advises some associations whose action plan is approved (so the later appraisal steps,
+    # which need one, are true to the rules) and a random sample of others.
+    has_approved_plan = gather.optional("portal.plans.selectors", "has_approved_plan")
+    planned = [a for a in others if has_approved_plan and has_approved_plan(a)][:4]
+    unplanned = [a for a in others if a not in planned]
+    advised = [by_slug[s] for s in (TIRUPPUR, LUDHIANA) if s in by_slug] + planned
+    advised += rng.sample(unplanned, k=min(16 - len(advised), len(unplanned)))
     Association.objects.filter(pk__in=[a.pk for a in advised]).update(cluster_expert=expert)
 
     # Tiruppur shows a strong, rising cluster; Ludhiana one that is getting established.
@@ -297,7 +303,6 @@ def seed(*, rng: random.Random) -> None:
     today = timezone.localdate()
     # Sanction and "in the scheme" come after a recommendation, which needs an approved action plan: give
     # those steps to associations whose plan the plans demo approved, as far as there are any.
-    has_approved_plan = gather.optional("portal.plans.selectors", "has_approved_plan")
     with_plan = {a.pk for a in advised if has_approved_plan and has_approved_plan(a)}
     rest = [a for a in advised if a.slug not in steps]
     cycle = [STEP_CYCLE[i % len(STEP_CYCLE)] for i in range(len(rest))]
