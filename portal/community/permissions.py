@@ -67,3 +67,16 @@ def can_move_to(user, space: Space) -> bool:
 def is_moderation_user(user) -> bool:
     """Sees the moderation queue at all: platform moderators and office-bearers of an association."""
     return is_platform_moderator(user) or managed_association_ids(user).exists()
+
+
+def can_edit_post(user, topic, reply=None) -> bool:
+    """Authors edit their own topic or reply while they may still post there: not once it is hidden or the topic locked."""
+    post = reply or topic
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and not post.hidden
+        and not topic.hidden
+        and not topic.locked
+        and can_post(user, topic.space)
+    )

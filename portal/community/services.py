@@ -296,6 +296,76 @@ def reply_create(*, topic: Topic, body: str, by) -> Reply:
     return reply
 
 
+def _notify_new_mentions(*, old: str, new: str, space: Space, title: str, link: str, by) -> None:
+    """After an edit, tell only the people mentioned now who were not mentioned before."""
+    before = {user.pk for user in mentioned_users(old)}
+    users = [u for u in _readers(mentioned_users(new), space, exclude=[by]) if u.pk not in before]
+    if users:
+        notify(users=users, kind="community.mention", title=title, link=link)
+
+
+@transaction.atomic
+def topic_edit(*, topic: Topic, title: str, body: str, by) -> Topic:
+    """The author corrects their topic; the previous text stays in the audit log."""
+    topic = Topic.objects.select_for_update(of=("self",)).select_related("space__association").get(pk=topic.pk)
+    if not permissions.can_edit_post(by, topic):
+        raise ActionRefused(_("You can no longer edit this topic."))
+    title = (title or "").strip()
+    if not title:
+        raise ActionRefused(_("Give the topic a title."))
+    if len(title) > MAX_TITLE:
+        raise ActionRefused(_("The title may have %(max)s characters at most.") % {"max": MAX_TITLE})
+    body = check_body(body)
+    previous_title, previous_body = topic.title, topic.body
+    topic.title, topic.body, topic.edited_at = title, body, timezone.now()
+    topic.save(update_fields=["title", "body", "edited_at"])
+    _notify_new_mentions(
+        old=previous_body,
+        new=body,
+        space=topic.space,
+        title=_("%(name)s mentioned you in “%(title)s”") % {"name": by, "title": title},
+        link=topic.get_absolute_url(),
+        by=by,
+    )
+    audit(
+        actor=by,
+        action="community.topic_edited",
+        target=topic,
+        association=topic.space.association,
+        previous_title=previous_title,
+        previous_body=previous_body,
+    )
+    return topic
+
+
+@transaction.atomic
+def reply_edit(*, reply: Reply, body: str, by) -> Reply:
+    """The author corrects their reply; the previous text stays in the audit log."""
+    reply = Reply.objects.select_for_update(of=("self",)).select_related("topic__space__association").get(pk=reply.pk)
+    if not permissions.can_edit_post(by, reply.topic, reply):
+        raise ActionRefused(_("You can no longer edit this reply."))
+    body = check_body(body)
+    previous_body = reply.body
+    reply.body, reply.edited_at = body, timezone.now()
+    reply.save(update_fields=["body", "edited_at"])
+    _notify_new_mentions(
+        old=previous_body,
+        new=body,
+        space=reply.topic.space,
+        title=_("%(name)s mentioned you in a reply to “%(title)s”") % {"name": by, "title": reply.topic.title},
+        link=reply.get_absolute_url(),
+        by=by,
+    )
+    audit(
+        actor=by,
+        action="community.reply_edited",
+        target=reply,
+        association=reply.topic.space.association,
+        previous_body=previous_body,
+    )
+    return reply
+
+
 @transaction.atomic
 def topic_accept(*, topic: Topic, reply: Reply | None, by) -> Topic:
     """Mark a reply as the accepted answer (None clears it): the topic's author or a moderator."""

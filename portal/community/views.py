@@ -173,6 +173,58 @@ def topic(request, pk):
 
 
 @login_required
+def topic_edit(request, pk):
+    user = request.user
+    topic = get_topic(user, pk)
+    if not permissions.can_edit_post(user, topic):
+        raise PermissionDenied
+    form = TopicForm(request.POST or None, initial={"title": topic.title, "body": topic.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.topic_edit(topic=topic, by=user, **form.cleaned_data)
+        except ActionRefused as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(topic)
+    return render(
+        request,
+        "community/post_edit.html",
+        {"topic": topic, "space": topic.space, "form": form, "handle": services.handle_for(user)},
+    )
+
+
+@login_required
+def reply_edit(request, pk):
+    user = request.user
+    reply = get_object_or_404(
+        Reply.objects.filter(topic__space__in=Space.objects.visible_to(user)).select_related("topic__space"), pk=pk
+    )
+    if not permissions.can_edit_post(user, reply.topic, reply):
+        raise PermissionDenied
+    form = ReplyForm(request.POST or None, initial={"body": reply.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reply_edit(reply=reply, body=form.cleaned_data["body"], by=user)
+        except ActionRefused as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("community:reply", reply.pk)
+    return render(
+        request,
+        "community/post_edit.html",
+        {
+            "topic": reply.topic,
+            "space": reply.topic.space,
+            "reply": reply,
+            "form": form,
+            "handle": services.handle_for(user),
+        },
+    )
+
+
+@login_required
 def reply(request, pk):
     """A reply's permanent address: the page of its topic it is on, scrolled to it."""
     reply = get_object_or_404(
