@@ -81,10 +81,10 @@ def _period(field: str, bounds) -> Q:
 
 def activity_condition(key: str, bounds):
     """Associations with at least one record of the kind in the period (None for an unknown key)."""
-    from portal.desk.models import Requirement, Status
+    from portal.desk.models import OPEN_STATUSES, Requirement, Status
     from portal.desk.selectors import overdue_q
-    from portal.events.models import TRAINING_KINDS, Event, EventStatus, Registration
-    from portal.support.models import Sanction, Tranche
+    from portal.events.models import TRAINING_KINDS, Event, EventKind, EventStatus, Registration
+    from portal.support.models import Sanction, Tranche, UCStatus, UtilisationCertificate
 
     mine = {"association": OuterRef("pk")}
     held = Q(status=EventStatus.PUBLISHED, ends_at__lte=timezone.now()) & _period("ends_at", bounds)
@@ -94,6 +94,12 @@ def activity_condition(key: str, bounds):
             _period("resolved_at", bounds), status__in=[Status.RESOLVED, Status.CLOSED], **mine
         ),
         "requirements_overdue": lambda: Requirement.objects.filter(overdue_q(), **mine),
+        "requirements_open": lambda: Requirement.objects.filter(status__in=OPEN_STATUSES, **mine),
+        "trainings_held": lambda: Event.objects.filter(held, kind__in=TRAINING_KINDS, owner=OuterRef("pk")),
+        "webinars_held": lambda: Event.objects.filter(held, kind=EventKind.WEBINAR, owner=OuterRef("pk")),
+        "accounted": lambda: UtilisationCertificate.objects.filter(
+            _period("decided_at", bounds), status=UCStatus.ACCEPTED, tranche__sanction__association=OuterRef("pk")
+        ),
         "events_held": lambda: Event.objects.filter(held, owner=OuterRef("pk")),
         "trained": lambda: Registration.objects.filter(
             _period("event__ends_at", bounds),

@@ -136,7 +136,12 @@ def association_figures(filters: Filters, result: NationalFigures) -> None:
     ]
     result.sections["stages"] = stage_counts(approved)
     result.headline.append(
-        Figure("moved_up", _("Moved up a cluster stage in the period"), moved_up_count(approved, bounds), drill=None)
+        Figure(
+            "moved_up",
+            _("Moved up a cluster stage in the period"),
+            moved_up(approved, bounds).count(),
+            drill={"moved_up": "1"},
+        )
     )
 
 
@@ -147,7 +152,7 @@ def stage_rank():
     )
 
 
-def moved_up_count(associations, bounds) -> int:
+def moved_up(associations, bounds):
     """Associations whose latest stage assessment in the period is higher than the latest before it (one query)."""
     from portal.scheme.models import StageAssessment
 
@@ -157,14 +162,10 @@ def moved_up_count(associations, bounds) -> int:
         .annotate(rank=stage_rank())
         .order_by("-assessed_on", "-pk")
     )
-    return (
-        associations.annotate(
-            rank_before=Subquery(latest.filter(assessed_on__lt=start).values("rank")[:1]),
-            rank_now=Subquery(latest.filter(assessed_on__gte=start, assessed_on__lte=end).values("rank")[:1]),
-        )
-        .filter(rank_now__gt=F("rank_before"))
-        .count()
-    )
+    return associations.annotate(
+        rank_before=Subquery(latest.filter(assessed_on__lt=start).values("rank")[:1]),
+        rank_now=Subquery(latest.filter(assessed_on__gte=start, assessed_on__lte=end).values("rank")[:1]),
+    ).filter(rank_now__gt=F("rank_before"))
 
 
 def stage_counts(approved) -> list[dict]:
@@ -238,19 +239,42 @@ def requirement_figures(filters: Filters, result: NationalFigures) -> None:
     resolution = days(median_duration(scope.filter(in_period("resolved_at", bounds)), "posted_at", "resolved_at"))
     rating = counts["avg_rating"]
     result.sections["requirements"] = [
-        Figure("posted", _("Requirements posted"), counts["posted"], counts["posted_before"] if previous else None),
         Figure(
-            "resolved", _("Requirements resolved"), counts["resolved"], counts["resolved_before"] if previous else None
+            "posted",
+            _("Requirements posted"),
+            counts["posted"],
+            counts["posted_before"] if previous else None,
+            drill={"activity": "requirements_posted"},
         ),
-        Figure("open", _("Open now"), counts["open"]),
+        Figure(
+            "resolved",
+            _("Requirements resolved"),
+            counts["resolved"],
+            counts["resolved_before"] if previous else None,
+            drill={"activity": "requirements_resolved"},
+        ),
+        Figure("open", _("Open now"), counts["open"], drill={"activity": "requirements_open"}),
         Figure("overdue", _("Overdue now"), counts["overdue"], drill={"activity": "requirements_overdue"}),
-        Figure("first_response", _("Median time to first response"), first_response, unit=_("days")),
-        Figure("resolution", _("Median time to resolution"), resolution, unit=_("days")),
+        Figure(
+            "first_response",
+            _("Median time to first response"),
+            first_response,
+            unit=_("days"),
+            drill={"activity": "requirements_posted"},
+        ),
+        Figure(
+            "resolution",
+            _("Median time to resolution"),
+            resolution,
+            unit=_("days"),
+            drill={"activity": "requirements_resolved"},
+        ),
         Figure(
             "rating",
             _("Members' rating (out of 5)"),
             None if rating is None else Decimal(str(rating)).quantize(Decimal("0.1")),
             unit=_("from %(n)s ratings") % {"n": counts["rated"]},
+            drill={"activity": "requirements_resolved"},
         ),
     ]
 
@@ -288,10 +312,15 @@ def event_figures(filters: Filters, result: NationalFigures) -> None:
             counts["held_before"] if previous else None,
             drill={"activity": "events_held"},
         ),
-        Figure("trainings", _("Trainings, workshops and webinars held"), counts["trainings"]),
-        Figure("webinars", _("Webinars hosted"), counts["webinars"]),
+        Figure(
+            "trainings",
+            _("Trainings, workshops and webinars held"),
+            counts["trainings"],
+            drill={"activity": "trainings_held"},
+        ),
+        Figure("webinars", _("Webinars hosted"), counts["webinars"], drill={"activity": "webinars_held"}),
         Figure("trained", _("People trained"), people["trained"], drill={"activity": "trained"}),
-        Figure("attendances", _("Attendances at all events"), people["attendances"]),
+        Figure("attendances", _("Attendances at all events"), people["attendances"], drill={"activity": "events_held"}),
     ]
     result.sections.setdefault("section_labels", {})["events"] = _("Events and trainings")
 
@@ -366,7 +395,13 @@ def support_figures(filters: Filters, result: NationalFigures) -> None:
             drill={"activity": "sanctioned"},
         ),
         Figure("released", _("Released"), sum(released.values(), zero), unit="₹", drill={"activity": "released"}),
-        Figure("accounted", _("Accounted for (utilisation accepted)"), sum(accounted.values(), zero), unit="₹"),
+        Figure(
+            "accounted",
+            _("Accounted for (utilisation accepted)"),
+            sum(accounted.values(), zero),
+            unit="₹",
+            drill={"activity": "accounted"},
+        ),
     ]
     result.sections.setdefault("section_labels", {})["support"] = _("DIA support: sanctioned, released, accounted for")
 

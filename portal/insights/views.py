@@ -176,6 +176,10 @@ def drilldown_queryset(request, filters):
     qs = association_scope(filters, approved=not status_all)
     if request.GET.get("approved_in_period"):
         qs = qs.filter(in_period("approved_at", filters.bounds()))
+    if request.GET.get("moved_up"):
+        from portal.insights.figures import moved_up
+
+        qs = moved_up(qs, filters.bounds())
     activity = drill.activity_condition(request.GET.get("activity", ""), filters.bounds())
     if activity is not None:
         qs = qs.filter(activity)

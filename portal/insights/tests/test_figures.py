@@ -89,3 +89,22 @@ def test_moved_up_counts_associations_whose_stage_rose_within_the_period(scheme_
 
     assert by_key(national_figures(Filters()).headline)["moved_up"].value == 1
     assert by_key(national_figures(Filters(state="PB")).headline)["moved_up"].value == 0
+
+
+def test_moved_up_drills_down_to_the_associations_that_moved(scheme_data, association_a, officer, client_for):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from portal.scheme.models import StageAssessment
+
+    today = timezone.localdate()
+    StageAssessment.objects.create(
+        association=association_a, assessed_on=today - timedelta(days=400), stage="initiation"
+    )
+    StageAssessment.objects.create(
+        association=association_a, assessed_on=today - timedelta(days=3), stage="establishment"
+    )
+    response = client_for(officer).get(reverse("insights:drilldown"), {"moved_up": "1"})
+    assert [a.pk for a in response.context["page"]] == [association_a.pk]

@@ -129,3 +129,25 @@ def test_open_data_shows_cells_of_five_or_more(scheme_data, anonymous, associati
     assert rows["Assam"][2] == "<5"
     page = anonymous.get(reverse("insights:open_data")).content.decode()
     assert "&lt;5" in page
+
+
+def test_every_figure_drills_down_to_a_list_of_associations(scheme_data, officer, client_for):
+    from portal.insights.figures import national_figures
+    from portal.insights.filters import Filters
+
+    figures = national_figures(Filters())
+    all_figures = list(figures.headline)
+    for key in ("events", "support", "share", "coverage", "requirements"):
+        all_figures += figures.sections[key]
+    client = client_for(officer)
+    for figure in all_figures:
+        assert figure.drill is not None, figure.key
+        response = client.get(reverse("insights:drilldown"), figure.drill)
+        assert response.status_code == 200, figure.key
+
+
+def test_drilldown_of_requirements_posted_lists_only_associations_with_some(
+    scheme_data, officer, client_for, association_a
+):
+    response = client_for(officer).get(reverse("insights:drilldown"), {"activity": "requirements_open"})
+    assert [a.pk for a in response.context["page"]] == [association_a.pk]
