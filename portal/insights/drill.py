@@ -47,30 +47,98 @@ def with_money(associations, bounds):
     )
 
 
+# Bucket bounds as fractions (low inclusive, high exclusive); "none" = nothing recorded. One table for the
+# dashboard's counts (SQL below) and the drill-down's filters (Q objects), so the two always agree.
+SHARE_LIMITS = {
+    "lt25": (None, "0.25"),
+    "25to50": ("0.25", "0.50"),
+    "50to75": ("0.50", "0.75"),
+    "75plus": ("0.75", None),
+}
+COVERAGE_LIMITS = {"lt25": (None, "0.25"), "25to50": ("0.25", "0.50"), "50to100": ("0.50", "1"), "100plus": ("1", None)}
+
+
+def _bucket_q(part: str, whole: str, limits) -> Q:
+    condition = Q(**{f"{whole}__gt": 0})
+    low, high = limits
+    if low is not None:
+        condition &= Q(**{f"{part}__gte": F(whole) * Decimal(low)})
+    if high is not None:
+        condition &= Q(**{f"{part}__lt": F(whole) * Decimal(high)})
+    return condition
+
+
 def share_condition(bucket: str) -> Q:
-    income = Q(income_total__gt=0)
-    limits = {"lt25": (None, "0.25"), "25to50": ("0.25", "0.50"), "50to75": ("0.50", "0.75"), "75plus": ("0.75", None)}
     if bucket == "none":
         return Q(income_total__lte=0)
-    low, high = limits[bucket]
-    if low is not None:
-        income &= Q(self_earned__gte=F("income_total") * Decimal(low))
-    if high is not None:
-        income &= Q(self_earned__lt=F("income_total") * Decimal(high))
-    return income
+    return _bucket_q("self_earned", "income_total", SHARE_LIMITS[bucket])
 
 
 def coverage_condition(bucket: str) -> Q:
-    costs = Q(running__gt=0)
-    limits = {"lt25": (None, "0.25"), "25to50": ("0.25", "0.50"), "50to100": ("0.50", "1"), "100plus": ("1", None)}
     if bucket == "none":
         return Q(running__lte=0)
-    low, high = limits[bucket]
+    return _bucket_q("self_earned", "running", COVERAGE_LIMITS[bucket])
+
+
+def _bucket_sql(part: str, whole: str, limits, params: list) -> str:
+    low, high = limits
+    parts = [f"{whole} > 0"]
     if low is not None:
-        costs &= Q(self_earned__gte=F("running") * Decimal(low))
+        parts.append(f"{part} >= {whole} * %s")
+        params.append(Decimal(low))
     if high is not None:
-        costs &= Q(self_earned__lt=F("running") * Decimal(high))
-    return costs
+        parts.append(f"{part} < {whole} * %s")
+        params.append(Decimal(high))
+    return f"SUM(CASE WHEN {' AND '.join(parts)} THEN 1 ELSE 0 END)"
+
+
+def money_bucket_counts(associations, bounds) -> dict[str, int]:
+    """How many of the associations fall in each share and coverage bucket: ONE query.
+
+    Each association's self-earned income, grants and running costs in the period are summed once
+    (a grouped join on the book), then the buckets are counted over those sums. Written in SQL because
+    the ORM would repeat the per-association sums inside every bucket's condition (seconds at scale).
+    """
+    from django.db import connection
+
+    from portal.finances.models import CAPITAL_HEADS, GRANT_SOURCES, Direction, LedgerEntry
+
+    start, end = bounds
+    scope_sql, scope_params = associations.order_by().values("pk").query.sql_with_params()
+    association_table = associations.model._meta.db_table
+    grants, capital = sorted(GRANT_SOURCES), sorted(CAPITAL_HEADS)
+    grant_marks, capital_marks = ", ".join(["%s"] * len(grants)), ", ".join(["%s"] * len(capital))
+    params: list = [Direction.INCOME, *grants, Direction.INCOME, *grants, Direction.EXPENSE, *capital]
+    totals = f"""
+        SELECT a.id AS id,
+          COALESCE(SUM(CASE WHEN l.direction = %s AND l.category NOT IN ({grant_marks}) THEN l.amount END), 0) AS self_earned,
+          COALESCE(SUM(CASE WHEN l.direction = %s AND l.category IN ({grant_marks}) THEN l.amount END), 0) AS grants,
+          COALESCE(SUM(CASE WHEN l.direction = %s AND l.category NOT IN ({capital_marks}) THEN l.amount END), 0) AS running
+        FROM {association_table} a
+        LEFT JOIN {LedgerEntry._meta.db_table} l ON l.association_id = a.id AND l.on_date >= %s AND l.on_date <= %s
+        WHERE a.id IN ({scope_sql})
+        GROUP BY a.id
+    """  # noqa: S608 - table names from the models, every value a parameter
+    params += [start, end, *scope_params]
+    columns, bucket_params = [], []
+    keys = []
+    for key, _label in SHARE_BUCKETS:
+        keys.append(f"share_{key}")
+        if key == "none":
+            columns.append("SUM(CASE WHEN self_earned + grants <= 0 THEN 1 ELSE 0 END)")
+        else:
+            columns.append(_bucket_sql("self_earned", "(self_earned + grants)", SHARE_LIMITS[key], bucket_params))
+    for key, _label in COVERAGE_BUCKETS:
+        keys.append(f"coverage_{key}")
+        if key == "none":
+            columns.append("SUM(CASE WHEN running <= 0 THEN 1 ELSE 0 END)")
+        else:
+            columns.append(_bucket_sql("self_earned", "running", COVERAGE_LIMITS[key], bucket_params))
+    sql = f"SELECT {', '.join(columns)} FROM ({totals}) totals"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, bucket_params + params)
+        row = cursor.fetchone()
+    return {key: int(value or 0) for key, value in zip(keys, row, strict=True)}
 
 
 def _period(field: str, bounds) -> Q:

@@ -327,12 +327,9 @@ def event_figures(filters: Filters, result: NationalFigures) -> None:
 
 def money_figures(filters: Filters, result: NationalFigures) -> None:
     """How the chosen associations spread by self-earned share of income and by cost coverage (one query)."""
-    from portal.insights.drill import COVERAGE_BUCKETS, SHARE_BUCKETS, coverage_condition, share_condition, with_money
+    from portal.insights.drill import COVERAGE_BUCKETS, SHARE_BUCKETS, money_bucket_counts
 
-    annotated = with_money(association_scope(filters), filters.bounds())
-    aggregates = {f"share_{key}": Count("pk", filter=share_condition(key)) for key, _label in SHARE_BUCKETS}
-    aggregates |= {f"coverage_{key}": Count("pk", filter=coverage_condition(key)) for key, _label in COVERAGE_BUCKETS}
-    counts = annotated.aggregate(**aggregates)
+    counts = money_bucket_counts(association_scope(filters), filters.bounds())
     result.sections["share"] = [
         Figure(f"share_{key}", label, counts[f"share_{key}"], drill={"share": key}) for key, label in SHARE_BUCKETS
     ]
