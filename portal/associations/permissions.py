@@ -12,6 +12,25 @@ def is_sidbi_viewer(user) -> bool:
     return user.is_authenticated and (user.is_sidbi or user.is_platform_admin)
 
 
+def _has_role(user, role: str) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.sidbi_role == role)
+
+
+def is_sidbi_officer(user) -> bool:
+    """A SIDBI scheme officer: the maker who reviews and recommends."""
+    return _has_role(user, "officer")
+
+
+def is_sanctioning_authority(user) -> bool:
+    """A SIDBI sanctioning authority: the checker who approves and releases."""
+    return _has_role(user, "authority")
+
+
+def is_cluster_expert(user) -> bool:
+    """A field expert of the DIA scheme (of any association; see is_cluster_expert_for)."""
+    return _has_role(user, "cluster_expert")
+
+
 def _staff_role(user, association: Association) -> str | None:
     if not user.is_authenticated:
         return None
@@ -64,3 +83,8 @@ def can_view_private_details(user, association: Association) -> bool:
 def is_cluster_expert_for(user, association: Association) -> bool:
     """The association's assigned cluster expert (a field expert of the DIA scheme)."""
     return bool(user.is_authenticated and user.is_active and association.cluster_expert_id == user.pk)
+
+
+def can_oversee(user, association: Association) -> bool:
+    """Read an association's own records (scheme pages, dashboard, books): its office, its cluster expert, SIDBI."""
+    return is_sidbi_viewer(user) or can_work_on(user, association) or is_cluster_expert_for(user, association)

@@ -8,7 +8,13 @@
 - Nobody edits or deletes a book entry: corrections are new, reversing entries.
 """
 
-from portal.associations.permissions import can_work_on, is_active_member, is_cluster_expert_for, is_sidbi_viewer
+from portal.associations.permissions import (
+    can_oversee,
+    can_work_on,
+    is_active_member,
+    is_cluster_expert,
+    is_sidbi_viewer,
+)
 
 
 def can_keep_books(user, association) -> bool:
@@ -20,12 +26,12 @@ def can_view_books(user, association) -> bool:
     """Read the book and the sustainability page."""
     if not user.is_authenticated:
         return False
-    return can_keep_books(user, association) or is_sidbi_viewer(user) or is_cluster_expert_for(user, association)
+    return can_oversee(user, association)
 
 
 def can_list_associations(user) -> bool:
     """The list of associations with their indicators (SIDBI and cluster experts)."""
-    return is_sidbi_viewer(user) or (user.is_authenticated and user.sidbi_role == "cluster_expert")
+    return is_sidbi_viewer(user) or is_cluster_expert(user)
 
 
 def belongs_to(user, association) -> bool:

@@ -1,25 +1,20 @@
 """Who may do what in the DIA scheme. Views, templates and tests all use these predicates."""
 
-from portal.accounts.models import SidbiRole
-from portal.associations.permissions import can_manage, can_work_on, is_cluster_expert_for, is_sidbi_viewer
+from portal.associations.permissions import (
+    can_manage,
+    can_oversee,
+    is_cluster_expert_for,
+    is_sidbi_viewer,
+)
+from portal.associations.permissions import is_cluster_expert as is_expert  # noqa: F401 - re-exported for the views
+from portal.associations.permissions import is_sanctioning_authority as is_authority
+from portal.associations.permissions import is_sidbi_officer as is_officer
 from portal.scheme.models import Appraisal, Step
-
-
-def is_officer(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.sidbi_role == SidbiRole.OFFICER)
-
-
-def is_authority(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.sidbi_role == SidbiRole.AUTHORITY)
-
-
-def is_expert(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.sidbi_role == SidbiRole.CLUSTER_EXPERT)
 
 
 def can_view(user, association) -> bool:
     """The association's office, its cluster expert, SIDBI and platform admins."""
-    return is_sidbi_viewer(user) or can_work_on(user, association) or is_cluster_expert_for(user, association)
+    return can_oversee(user, association)
 
 
 def can_start(user, association) -> bool:

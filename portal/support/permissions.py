@@ -9,17 +9,10 @@
 - Members of the association see nothing (the queryset hides it: 404).
 """
 
-from portal.accounts.models import SidbiRole
 from portal.associations.permissions import can_manage, can_work_on, is_cluster_expert_for
+from portal.associations.permissions import is_sanctioning_authority as is_authority
+from portal.associations.permissions import is_sidbi_officer as is_officer
 from portal.support.models import EDITABLE_STATUSES, Status
-
-
-def is_officer(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.sidbi_role == SidbiRole.OFFICER)
-
-
-def is_authority(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.sidbi_role == SidbiRole.AUTHORITY)
 
 
 def is_sidbi_reader(user) -> bool:
