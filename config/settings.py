@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "portal.support",
     "portal.finances",
     "portal.insights",
+    "portal.home",
+    "portal.demo",
 ]
 
 MIDDLEWARE = [
@@ -104,7 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.core.context_processors.portal",
+                "portal.home.context_processors.portal",
                 "portal.notifications.context_processors.unread_notifications",
             ],
         },

@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.home import urls as home_urls
+
 # Django admin's own log-in form would skip allauth's TOTP step and its rate limits: send staff
 # through allauth's log-in instead (a logged-in non-staff user gets 403). Do not remove.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -11,7 +13,7 @@ admin.site.site_title = "DIA Portal admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("me/", include("portal.accounts.urls")),
+    path("me/", include((home_urls.dashboard_patterns, "accounts"))),
     path("associations/", include("portal.associations.urls")),
     path("enterprises/", include("portal.enterprises.urls")),
     path("desk/", include("portal.desk.urls")),
@@ -31,5 +33,5 @@ urlpatterns = [
     path("support/", include("portal.support.urls")),
     path("finances/", include("portal.finances.urls")),
     path("insights/", include("portal.insights.urls")),
-    path("", include("portal.core.urls")),
+    path("", include((home_urls.home_patterns, "core"))),
 ]

@@ -21,9 +21,9 @@ from portal.associations.models import (
     StaffRole,
     Status,
 )
-from portal.core.demo import demo_pdf_bytes
 from portal.core.identifiers import make_gstin
 from portal.core.models import Sector, State
+from portal.core.samples import demo_pdf_bytes
 from portal.enterprises.models import Enterprise, EnterpriseRole, EnterpriseUser
 
 PASSWORD = "Correct-Horse-Battery-9"

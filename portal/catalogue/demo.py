@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from portal.catalogue.models import Offering, OfferingKind
 from portal.core.models import Sector, State
-from portal.desk.models import Kind
+from portal.providers.needs import Kind
 
 DEMO_NOTE = (
     "Demo data: a generic description for the demonstration portal, not the current terms of the scheme. "

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue.models import Offering, OfferingKind
 from portal.core.forms import sector_filter_field, sectors_served_field, state_filter_field, states_served_field
-from portal.desk.models import FINANCIAL_KINDS, MAX_AMOUNT, Kind
 from portal.enterprises.models import Category
+from portal.providers.needs import FINANCIAL_KINDS, MAX_AMOUNT, Kind
 
 FINANCIAL_CHOICES = [(value, label) for value, label in Kind.choices if value in FINANCIAL_KINDS]
 

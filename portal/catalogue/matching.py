@@ -5,13 +5,15 @@ its MSME category, sector and state (an empty list means "all"), its amount rang
 (an empty list means any financial need). Technical requirements fit no offering.
 """
 
+from decimal import Decimal
+
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from portal.catalogue.models import Offering
 from portal.core.money import format_inr
-from portal.desk.models import FINANCIAL_KINDS, Kind, Requirement
 from portal.enterprises.models import Category, Enterprise
+from portal.providers.needs import FINANCIAL_KINDS, Kind
 
 
 def _rupees(value) -> str:
@@ -33,16 +35,16 @@ def _amount_reason(offering: Offering, amount) -> str | None:
     return _("%(covers)s; you need %(amount)s") % {"covers": covers, "amount": _rupees(amount)}
 
 
-def offerings_for(requirement: Requirement) -> list[tuple[Offering, list[str]]]:
-    """Active offerings that fit the requirement, most specific first, each with the reasons it fits.
+def offerings_for(*, kind: str, amount: Decimal | None, enterprise_id: int) -> list[tuple[Offering, list[str]]]:
+    """Offerings fitting a requirement of this kind and amount from this enterprise, each with its reasons.
 
     Two queries whatever the catalogue's size: the enterprise's category, sector and state, then the offerings
     already narrowed by sector and state in the database (category, amount and purpose are checked here).
     """
-    if requirement.kind not in FINANCIAL_KINDS:
+    if kind not in FINANCIAL_KINDS:
         return []
     enterprise = (
-        Enterprise.objects.filter(pk=requirement.enterprise_id)
+        Enterprise.objects.filter(pk=enterprise_id)
         .values("category", "sector_id", "sector__name", "state_id", "state__name")
         .first()
     )
@@ -63,7 +65,7 @@ def offerings_for(requirement: Requirement) -> list[tuple[Offering, list[str]]]:
         )
         .order_by("name", "pk")
     )
-    category, amount, kind = enterprise["category"], requirement.amount, requirement.kind
+    category = enterprise["category"]
     category_label = Category(category).label.lower() if category in Category.values else category
     fits = []
     for offering in candidates:

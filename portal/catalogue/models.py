@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.desk.models import MAX_AMOUNT
+from portal.providers.needs import MAX_AMOUNT, Kind
 
 
 class OfferingKind(models.TextChoices):
@@ -105,6 +105,4 @@ class Offering(models.Model):
         return [Category(value).label for value in self.eligible_categories or [] if value in Category.values]
 
     def purpose_labels(self) -> list[str]:
-        from portal.desk.models import Kind
-
         return [Kind(value).label for value in self.purposes or [] if value in Kind.values]

@@ -7,45 +7,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-MAX_AMOUNT = 10_000_000_000  # ₹1,000 crore: above any MSME requirement; catches extra zeros.
-
-
-class Category(models.TextChoices):
-    FINANCIAL = "financial", _("Financial")
-    TECHNICAL = "technical", _("Technical")
-
-
-class Kind(models.TextChoices):
-    # Financial
-    TERM_LOAN = "term_loan", _("Term loan")
-    WORKING_CAPITAL = "working_capital", _("Working capital")
-    EQUIPMENT_FINANCE = "equipment_finance", _("Equipment finance")
-    INVOICE_DISCOUNTING = "invoice_discounting", _("Invoice discounting / receivables")
-    OTHER_FINANCE = "other_finance", _("Other financial need")
-    # Technical
-    TECHNOLOGY = "technology", _("Technology upgradation")
-    TESTING = "testing", _("Testing and certification")
-    QUALITY_ZED = "quality_zed", _("Quality and ZED")
-    SKILLING = "skilling", _("Skilling")
-    MARKET_ACCESS = "market_access", _("Market access and export")
-    COMPLIANCE = "compliance", _("Compliance and legal")
-    ENERGY = "energy", _("Energy efficiency")
-    DIGITAL = "digital", _("Digitalisation")
-    OTHER_TECHNICAL = "other_technical", _("Other technical need")
-
-
-FINANCIAL_KINDS = {
-    Kind.TERM_LOAN,
-    Kind.WORKING_CAPITAL,
-    Kind.EQUIPMENT_FINANCE,
-    Kind.INVOICE_DISCOUNTING,
-    Kind.OTHER_FINANCE,
-}
-TECHNICAL_KINDS = set(Kind) - FINANCIAL_KINDS
-
-
-def category_of(kind: str) -> str:
-    return Category.FINANCIAL if kind in FINANCIAL_KINDS else Category.TECHNICAL
+from portal.providers.needs import (  # noqa: F401  (re-exported: the desk's vocabulary)
+    FINANCIAL_KINDS,
+    MAX_AMOUNT,
+    OPEN_STATUSES,
+    SOLVED_STATUSES,
+    TECHNICAL_KINDS,
+    Category,
+    Kind,
+    Status,
+    category_of,
+)
 
 
 class Urgency(models.TextChoices):
@@ -58,21 +30,6 @@ class Urgency(models.TextChoices):
 class Visibility(models.TextChoices):
     ASSOCIATION = "association", _("My association and SIDBI only")
     PROVIDERS = "providers", _("Also open to registered providers")
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    POSTED = "posted", _("Posted")
-    IN_TRIAGE = "in_triage", _("In triage")
-    ASSIGNED = "assigned", _("Assigned")
-    OFFER_MADE = "offer_made", _("Offer made")
-    RESOLVED = "resolved", _("Resolved")
-    CLOSED = "closed", _("Closed")
-    REOPENED = "reopened", _("Reopened")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-OPEN_STATUSES = {Status.POSTED, Status.IN_TRIAGE, Status.ASSIGNED, Status.OFFER_MADE, Status.REOPENED}
 
 
 # Escalation levels: 1 = overdue, the holder and the association's office are told; 2 = SIDBI sees it.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.catalogue.matching import offerings_for
 from portal.core.errors import ActionRefused
 from portal.desk import permissions, selectors, services
 from portal.desk.forms import (
@@ -157,9 +158,9 @@ def _detail_context(request, requirement: Requirement, **forms) -> dict:
         context["similar"] = similar_resolved(requirement)
         context["suggested_providers"] = providers_for(requirement)
     if requirement.is_financial and (member_side or can_triage):
-        from portal.catalogue.matching import offerings_for
-
-        context["fitting_offerings"] = offerings_for(requirement)
+        context["fitting_offerings"] = offerings_for(
+            kind=requirement.kind, amount=requirement.amount, enterprise_id=requirement.enterprise_id
+        )
     return context
 
 

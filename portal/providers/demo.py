@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from portal.core.models import Sector, State
-from portal.desk.models import Kind
 from portal.providers.models import Provider, ProviderKind, ProviderStatus
+from portal.providers.needs import Kind
 
 K = Kind
 FINANCE = [K.TERM_LOAN, K.WORKING_CAPITAL, K.EQUIPMENT_FINANCE, K.INVOICE_DISCOUNTING, K.OTHER_FINANCE]

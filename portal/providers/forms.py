@@ -9,8 +9,8 @@ from portal.core.forms import (
     state_filter_field,
     states_served_field,
 )
-from portal.desk.models import Kind
 from portal.providers.models import Provider, ProviderKind
+from portal.providers.needs import Kind
 
 
 class ProviderForm(forms.ModelForm):

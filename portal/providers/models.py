@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.providers.needs import SOLVED_STATUSES, Kind
+
 
 class ProviderKind(models.TextChoices):
     BANK = "bank", _("Bank or NBFC")
@@ -35,9 +37,7 @@ class ProviderQuerySet(models.QuerySet):
 
     def with_track_record(self):
         """Annotate ``solved_count`` and ``average_rating`` from resolved and closed requirements, in the same query."""
-        from portal.desk.models import Status
-
-        solved = models.Q(requirements__status__in=[Status.RESOLVED, Status.CLOSED])
+        solved = models.Q(requirements__status__in=SOLVED_STATUSES)
         return self.annotate(
             solved_count=models.Count("requirements", filter=solved),
             average_rating=models.Avg("requirements__rating", filter=solved),
@@ -85,8 +85,6 @@ class Provider(models.Model):
         return self.status == ProviderStatus.APPROVED
 
     def help_kind_labels(self) -> list[str]:
-        from portal.desk.models import Kind
-
         return [Kind(value).label for value in self.help_kinds or [] if value in Kind.values]
 
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from portal.accounts.models import SidbiRole, User
 from portal.associations.models import Association, AssociationStaff, StaffRole, Stage
-from portal.scheme import eligibility, gather, matrix, stages
+from portal.plans.selectors import has_approved_plan
+from portal.scheme import eligibility, matrix, stages
 from portal.scheme.models import Appraisal, Decision, StageAssessment, Step, StepDecision, SustainabilityMatrix
 
 EXPERT_EMAIL = "expert@demo.diaportal.in"
@@ -98,7 +99,7 @@ def ensure_expert() -> User:
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 
-    from portal.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+    from portal.core.samples import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
     user = User.objects.filter(email=EXPERT_EMAIL).first()
     if user is None:
@@ -272,8 +273,7 @@ def seed(*, rng: random.Random) -> None:
     others = [a for a in approved if a.slug not in {TIRUPPUR, LUDHIANA}]
     # The expert advises some associations whose action plan is approved (so the later appraisal steps,
     # which need one, are true to the rules) and a random sample of others.
-    has_approved_plan = gather.optional("portal.plans.selectors", "has_approved_plan")
-    planned = [a for a in others if has_approved_plan and has_approved_plan(a)][:4]
+    planned = [a for a in others if has_approved_plan(a)][:4]
     unplanned = [a for a in others if a not in planned]
     advised = [by_slug[s] for s in (TIRUPPUR, LUDHIANA) if s in by_slug] + planned
     advised += rng.sample(unplanned, k=min(16 - len(advised), len(unplanned)))

@@ -13,6 +13,7 @@ from portal.associations.models import AssociationStaff, StaffRole
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.notifications.services import notify
+from portal.plans.selectors import has_approved_plan
 from portal.scheme import eligibility, gather, matrix, permissions, stages, states
 from portal.scheme.models import Appraisal, Decision, StageAssessment, Step, StepDecision, SustainabilityMatrix
 
@@ -224,9 +225,8 @@ def appraisal_decide(
 
 
 def plan_approved(association) -> bool:
-    """The plans app's gate; without the plans app nothing is approved."""
-    has_approved_plan = gather.optional("portal.plans.selectors", "has_approved_plan")
-    return bool(has_approved_plan and has_approved_plan(association))
+    """The plans app's gate: the association's action plan is approved."""
+    return has_approved_plan(association)
 
 
 # Stage assessments

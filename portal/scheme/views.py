@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +12,7 @@ from portal.associations.models import Association
 from portal.associations.permissions import is_active_member
 from portal.core.charts import Chart, Series
 from portal.core.errors import ActionRefused
+from portal.learning.selectors import paths_for_stage
 from portal.scheme import eligibility, gather, matrix, permissions, selectors, services, stages, states
 from portal.scheme.forms import DecisionForm, EligibilityForm, MatrixForm
 from portal.scheme.models import Appraisal, Decision, Step
@@ -192,7 +193,7 @@ def association_page(request, slug, decision_form=None):
                 "matrix_rows": _matrix_rows(record),
                 "matrix_tier_label": matrix.tier(record.score)[1] if record else "",
                 "plan_approved": services.plan_approved(association),
-                "plans_url": _optional_url("plans:index"),
+                "plans_url": reverse("plans:index"),
                 "recommended_by_me": appraisal.recommended_by_id == request.user.pk,
             }
         )
@@ -320,21 +321,8 @@ def decide(request, slug):
     return association_page(request, slug, decision_form=form)
 
 
-def _optional_url(name: str, *args) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def _learning_paths(stage: str) -> list:
-    paths_for_stage = gather.optional("portal.learning.selectors", "paths_for_stage")
-    if paths_for_stage is None:
-        return []
-    try:
-        return list(paths_for_stage(stage)[:6])
-    except Exception:
-        return []
+    return list(paths_for_stage(stage)[:6])
 
 
 @login_required
@@ -374,7 +362,7 @@ def stage_page(request, slug):
             summary=_("Percent of each dimension's parameters in place."),
             max_value=100,
         )
-    support_url = _optional_url("support:new", association.slug) or _optional_url("support:index")
+    support_url = reverse("support:new", args=[association.slug])
     return render(
         request,
         "scheme/stage.html",

@@ -11,8 +11,8 @@ from django.core.files.storage import default_storage
 
 from portal.accounts.models import User
 from portal.associations.models import Association
-from portal.core.demo import demo_pdf_bytes
 from portal.core.models import Sector, State
+from portal.core.samples import demo_pdf_bytes
 from portal.updates.models import Kind, Recognition, Role, Update, UpdateStatus, financial_year_of
 
 CIRCULARS = [

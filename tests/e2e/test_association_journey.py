@@ -10,8 +10,8 @@ import pytest
 from portal import testing
 from portal.accounts.models import SidbiRole
 from portal.associations.models import Association, Membership, MembershipStatus, Status
-from portal.core.demo import demo_pdf_bytes
 from portal.core.identifiers import make_gstin
+from portal.core.samples import demo_pdf_bytes
 from tests.e2e.browser import log_in, log_out, see
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

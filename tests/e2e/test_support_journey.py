@@ -8,7 +8,7 @@ import pytest
 
 from portal import testing
 from portal.accounts.models import SidbiRole
-from portal.core.demo import demo_pdf_bytes
+from portal.core.samples import demo_pdf_bytes
 from portal.finances.models import LedgerEntry
 from portal.support.models import Application, Sanction, Tranche, TrancheStatus
 from tests.e2e.browser import log_in, see

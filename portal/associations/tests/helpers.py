@@ -5,9 +5,9 @@ from html import escape
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal import testing
-from portal.core.demo import demo_pdf_bytes
 from portal.core.identifiers import make_gstin
 from portal.core.models import Sector, State
+from portal.core.samples import demo_pdf_bytes
 
 # Kind "T" (trust) with a high counter: the factories only make kinds A and P, so never a clash.
 NEW_PAN = testing.pan_for(9876, "T")

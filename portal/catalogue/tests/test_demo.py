@@ -2,11 +2,17 @@
 
 from decimal import Decimal
 
+from portal.catalogue import matching
 from portal.catalogue.demo import seed_offerings
-from portal.catalogue.matching import offerings_for
 from portal.catalogue.models import Offering, OfferingKind
 
 from .conftest import make_requirement
+
+
+def offerings_for(requirement):
+    return matching.offerings_for(
+        kind=requirement.kind, amount=requirement.amount, enterprise_id=requirement.enterprise_id
+    )
 
 
 def test_demo_offerings_cover_every_kind_and_are_marked_as_demo(db):

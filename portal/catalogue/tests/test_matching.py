@@ -4,13 +4,18 @@ from decimal import Decimal
 
 import pytest
 
-from portal.catalogue import services
-from portal.catalogue.matching import offerings_for
+from portal.catalogue import matching, services
 from portal.core.models import Sector, State
 
 from .conftest import add_offering, make_requirement
 
 # member_a's enterprise: micro, Textiles and garments, Tamil Nadu. member_b's: micro, Engineering, Punjab.
+
+
+def offerings_for(requirement):
+    return matching.offerings_for(
+        kind=requirement.kind, amount=requirement.amount, enterprise_id=requirement.enterprise_id
+    )
 
 
 def fitting(requirement) -> dict[str, list[str]]:

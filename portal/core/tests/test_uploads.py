@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 from PIL import Image
 
-from portal.core.demo import demo_pdf_bytes
+from portal.core.samples import demo_pdf_bytes
 from portal.core.uploads import validate_upload
 
 PDF = "application/pdf"

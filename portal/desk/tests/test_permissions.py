@@ -11,8 +11,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal import testing
-from portal.core.demo import demo_pdf_bytes
 from portal.core.errors import ActionRefused
+from portal.core.samples import demo_pdf_bytes
 from portal.desk import services
 from portal.desk.models import Attachment, Holder, Message, Offer, OfferStatus, Requirement, Status
 from portal.desk.tests.flows import fresh, quote

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from portal import testing
 from portal.associations.models import AssociationStaff, StaffRole
-from portal.core.demo import demo_pdf_bytes
 from portal.core.errors import ActionRefused
+from portal.core.samples import demo_pdf_bytes
 from portal.desk import services
 from portal.desk.forms import OfferForm, RequirementForm
 from portal.desk.models import (

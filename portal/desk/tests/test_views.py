@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal import testing
-from portal.core.demo import demo_pdf_bytes
+from portal.core.samples import demo_pdf_bytes
 from portal.desk import selectors, services
 from portal.desk.models import Message, Offer, Requirement, Status
 from portal.desk.tests.flows import drive, fresh, quote

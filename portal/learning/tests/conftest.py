@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from portal.core.demo import demo_pdf_bytes
+from portal.core.samples import demo_pdf_bytes
 from portal.learning import services
 from portal.learning.models import Audience, Kind, Topic
 

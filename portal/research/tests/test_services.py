@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from portal.core.demo import demo_pdf_bytes
 from portal.core.errors import ActionRefused
+from portal.core.samples import demo_pdf_bytes
 from portal.notifications.models import Broadcast, Notification
 from portal.research import services
 from portal.research.models import Answer, Response, StudyStatus, Topic, TopicStatus, TopicVote

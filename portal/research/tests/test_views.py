@@ -244,7 +244,7 @@ def test_published_findings_are_shown_to_the_audience_with_the_charts(
 ):
     services.response_submit(study=study_a, by=member_a, answers=good_answers(study_a))
     client = client_for(bearer_a)
-    pdf = SimpleUploadedFile("report.pdf", __import__("portal.core.demo", fromlist=["x"]).demo_pdf_bytes("Report"))
+    pdf = SimpleUploadedFile("report.pdf", __import__("portal.core.samples", fromlist=["x"]).demo_pdf_bytes("Report"))
     response = client.post(
         study_url(study_a, "publish"), {"findings": "Most members file GST themselves.", "report": pdf}
     )
@@ -288,7 +288,7 @@ def test_sidbi_creates_a_study_for_chosen_sectors(client_for, officer):
 
 
 def test_the_owner_reads_text_answers_and_downloads_files_but_a_member_cannot(client_for, bearer_a, member_a, study_a):
-    from portal.core.demo import demo_pdf_bytes
+    from portal.core.samples import demo_pdf_bytes
     from portal.research.models import Answer
 
     upload = SimpleUploadedFile("my-name-is-member-a.pdf", demo_pdf_bytes("GSTR-3B"))

@@ -1,8 +1,6 @@
 """The gatherer on crafted data: the portal's own rows plus stand-ins for the other apps' selectors."""
 
 import datetime
-import sys
-import types
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,14 +13,6 @@ from portal.desk.models import Requirement, Status
 from portal.scheme import gather, services
 from portal.scheme.models import Step
 
-OTHER_APPS = [
-    "portal.events.selectors",
-    "portal.services.selectors",
-    "portal.finances.indicators",
-    "portal.support.selectors",
-    "portal.plans.selectors",
-]
-
 
 @dataclass
 class FakeIndicators:
@@ -34,35 +24,21 @@ class FakeIndicators:
 
 @pytest.fixture
 def other_apps(monkeypatch):
-    """Stand-ins for the contracts of events, services, finances and support; records the calls."""
+    """Stand-ins for the figures of events, services, finances and support (as gather imported them); records
+    the calls."""
     calls = {}
-
-    def module(name, **functions):
-        fake = types.ModuleType(name)
-        for fname, function in functions.items():
-            setattr(fake, fname, function)
-        monkeypatch.setitem(sys.modules, name, fake)
 
     def events_held_count(association, *, since=None, until=None):
         calls["events"] = (since, until)
         return 7
 
-    module("portal.events.selectors", events_held_count=events_held_count)
-    module("portal.services.selectors", services_sold_count=lambda association, since=None, until=None: 12)
-    module(
-        "portal.finances.indicators",
-        indicators_for=lambda association, months=12, until=None: FakeIndicators(),
-        paying_members_count=lambda association, months=12: 30,
-        retention_rate=lambda association: Decimal("69.9"),
-    )
-    module("portal.support.selectors", support_totals=lambda association=None: {"sanctioned": {"infrastructure": 0}})
+    monkeypatch.setattr(gather, "events_held_count", events_held_count)
+    monkeypatch.setattr(gather, "services_sold_count", lambda association, since=None, until=None: 12)
+    monkeypatch.setattr(gather, "indicators_for", lambda association, months=12, until=None: FakeIndicators())
+    monkeypatch.setattr(gather, "paying_members_count", lambda association, months=12: 30)
+    monkeypatch.setattr(gather, "retention_rate", lambda association: Decimal("69.9"))
+    monkeypatch.setattr(gather, "support_totals", lambda association=None: {"sanctioned": Decimal(0)})
     return calls
-
-
-@pytest.fixture
-def without_other_apps(monkeypatch):
-    for name in OTHER_APPS:
-        monkeypatch.setitem(sys.modules, name, None)  # import raises ImportError
 
 
 def _members(association, n, status=MembershipStatus.APPROVED):
@@ -99,20 +75,13 @@ def test_gatherer_uses_the_latest_approved_matrix(advance, association_a, other_
     assert inputs.matrix_score == association_a.matrices.get().score > 0
 
 
-def test_gatherer_tolerates_missing_apps(association_a, without_other_apps):
-    inputs = gather.gather_inputs(association_a)
-    assert (inputs.events_held, inputs.services_sold, inputs.self_earned_share) == (0, 0, None)
-    assert not services.plan_approved(association_a)
-
-
-def test_gatherer_survives_a_failing_app(association_a, monkeypatch):
+def test_a_failing_app_surfaces_instead_of_feeding_zeros_into_the_stage(association_a, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("half-built")
 
-    fake = types.ModuleType("portal.events.selectors")
-    fake.events_held_count = broken
-    monkeypatch.setitem(sys.modules, "portal.events.selectors", fake)
-    assert gather.gather_inputs(association_a).events_held == 0
+    monkeypatch.setattr(gather, "events_held_count", broken)
+    with pytest.raises(RuntimeError, match="half-built"):
+        gather.gather_inputs(association_a)
 
 
 def test_matrix_values_from_portal_data(association_a, other_apps):
@@ -131,10 +100,15 @@ def test_matrix_values_from_portal_data(association_a, other_apps):
     assert values["linkage_sidbi"] is False
 
 
-def test_matrix_leaves_out_what_the_portal_cannot_know(association_a, without_other_apps):
+def test_matrix_answers_from_an_empty_book_with_no(association_a):
     values = gather.matrix_from_portal(association_a)
     assert values["website"] is False
-    assert "paying_members" not in values and "services_offered" not in values
+    assert (values["paying_members"], values["services_offered"], values["own_revenue_reserves"]) == (
+        False,
+        False,
+        False,
+    )
+    assert "retention" not in values  # nobody paid in the year before: no rate to judge
 
 
 def test_stage_assess_from_gathered_inputs_places_the_cluster(association_a, officer, other_apps):

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.base import ContentFile
 
-from portal.core.demo import demo_pdf_bytes
+from portal.core.samples import demo_pdf_bytes
 from portal.support import services
 from portal.support.models import Head
 

@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal import testing
-from portal.core.demo import demo_pdf_bytes
 from portal.core.models import Sector, State
+from portal.core.samples import demo_pdf_bytes
 from portal.updates import services
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from portal.core.demo import demo_pdf_bytes
+from portal.core.samples import demo_pdf_bytes
 from portal.updates.forms import UpdateForm
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.core.demo import demo_pdf_bytes
+from portal.core.samples import demo_pdf_bytes
 from portal.updates.models import Recognition, Update, UpdateStatus
 from portal.updates.tests.conftest import publish, sectors
 

@@ -1,8 +1,16 @@
+"""The public home page and each person's dashboard: the top layer, reading every app below it."""
+
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils import timezone
 
 from portal.associations.models import Association, Membership, MembershipStatus
 from portal.core.models import Sector, State
+from portal.desk.models import Requirement, Status
+from portal.events.models import Event, EventKind, EventStatus
+from portal.home.selectors import dashboard_for
 
 
 def public_counts() -> dict:
@@ -26,12 +34,6 @@ def public_counts() -> dict:
 
 def activity_counts() -> dict:
     """Events held, webinars hosted and requirements solved, from the records (never typed in)."""
-    from django.db.models import Count, Q
-    from django.utils import timezone
-
-    from portal.desk.models import Requirement, Status
-    from portal.events.models import Event, EventKind, EventStatus
-
     events = Event.objects.filter(status=EventStatus.PUBLISHED, ends_at__lte=timezone.now()).aggregate(
         held=Count("pk"), webinars=Count("pk", filter=Q(kind=EventKind.WEBINAR))
     )
@@ -42,10 +44,16 @@ def activity_counts() -> dict:
 def home(request):
     return render(
         request,
-        "core/home.html",
+        "home/home.html",
         {
             "counts": public_counts(),
             "sectors": Sector.objects.all(),
             "ne_states": State.objects.filter(is_north_east=True),
         },
     )
+
+
+@login_required
+def dashboard(request):
+    """One page per person: what is waiting for them, whatever roles they hold."""
+    return render(request, "home/dashboard.html", dashboard_for(request.user))

@@ -5,7 +5,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.core.demo import DEMO_TOTP_SECRET
+from portal.core.samples import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):

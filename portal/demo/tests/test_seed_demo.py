@@ -12,8 +12,9 @@ from django.test import Client, override_settings
 
 from portal.accounts.models import User
 from portal.associations.models import Association, AssociationStaff, Membership, MembershipStatus, Status
-from portal.core.demo import DEMO_LOGINS, DEMO_PASSWORD
 from portal.core.identifiers import validate_gstin, validate_mobile, validate_pan, validate_pin, validate_udyam
+from portal.core.samples import DEMO_PASSWORD
+from portal.demo.seeding import DEMO_LOGINS
 from portal.enterprises.models import Enterprise
 
 NORTH_EAST = {"AR", "AS", "MN", "ML", "MZ", "NL", "SK", "TR"}
@@ -129,3 +130,4 @@ def test_seed_refuses_to_run_in_production(db, settings):
     with pytest.raises(CommandError, match="never loaded in production"):
         call_command("seed_demo", "--quiet-logins")
     assert Association.objects.count() == before
+

@@ -9,7 +9,6 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -29,14 +28,27 @@ from portal.associations.models import (
     Stage,
     Status,
 )
+from portal.business import demo as business_demo
+from portal.catalogue.demo import seed_offerings
+from portal.community import demo as community_demo
 from portal.core.identifiers import make_gstin
 from portal.core.models import Sector, State
+from portal.core.samples import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_pdf_bytes
+from portal.desk.demo import seed_requirements
 from portal.enterprises.models import Category, Enterprise, EnterpriseRole, EnterpriseUser
+from portal.events import demo as events_demo
+from portal.finances import demo as finances_demo
+from portal.learning import demo as learning_demo
+from portal.plans import demo as plans_demo
+from portal.pooling.demo import seed_pooled_demands
+from portal.providers.demo import seed_providers
 from portal.providers.models import Provider, ProviderKind, ProviderStatus, ProviderUser
+from portal.research.demo import seed_research
+from portal.scheme import demo as scheme_demo
+from portal.services import demo as services_demo
+from portal.support import demo as support_demo
+from portal.updates.demo import seed_updates
 
-DEMO_PASSWORD = "Demo-Portal-2026"
-# Base32 TOTP secret shared by the demo SIDBI and admin accounts; `manage.py demo_totp` prints the code.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPDIAPORTALTWOFAXY"
 CERTIFICATE_NAME = "associations/certificates/demo/registration-certificate.pdf"
 
 # (cluster, district, state code, PIN prefix, sector slugs, what the cluster makes)
@@ -537,71 +549,35 @@ class DemoSeeder:
 
     def create_desk_and_pools(self, users) -> None:
         """Providers of every kind, the loan and scheme catalogue, requirements and pooled demands."""
-        from portal.catalogue.demo import seed_offerings
-        from portal.desk.demo import seed_requirements
-        from portal.pooling.demo import seed_pooled_demands
-        from portal.providers.demo import seed_providers
-
         seed_providers(self.rng, self.states, self.sectors)
         seed_offerings()
         approved = list(Association.objects.approved().order_by("id"))
         seed_pooled_demands(self.rng, approved, timezone.now())
         made = seed_requirements(rng=self.rng, count=300 * self.scale, named_users=users)
-        from portal.updates.demo import seed_updates
-
         seed_updates(self.rng, timezone.now())
-        from portal.research.demo import seed_research
-
         seed_research(self.rng, timezone.now())
         self.log(f"Loaded {made} requirements and the pooled demands of {len(approved)} associations.")
 
     # Order matters: the book before services and support (they add income to it), events and services
     # before plans (targets start from them), and the scheme last: its stage assessments read all of them.
     NETWORK_AND_SCHEME = [
-        "finances",
-        "events",
-        "learning",
-        "community",
-        "business",
-        "services",
-        "support",
-        "plans",
-        "scheme",
+        ("finances", finances_demo),
+        ("events", events_demo),
+        ("learning", learning_demo),
+        ("community", community_demo),
+        ("business", business_demo),
+        ("services", services_demo),
+        ("support", support_demo),
+        ("plans", plans_demo),
+        ("scheme", scheme_demo),
     ]
 
     def create_network_and_scheme(self) -> None:
         """Discussions, events, the library, business leads, and the DIA scheme's records (each seed is idempotent)."""
-        from importlib import import_module
-
-        for app in self.NETWORK_AND_SCHEME:
+        for app, module in self.NETWORK_AND_SCHEME:
             # Each part gets its own seeded generator, so adding a part never changes another's data.
-            import_module(f"portal.{app}.demo").seed(rng=random.Random(f"dia-demo-{app}"))
+            module.seed(rng=random.Random(f"dia-demo-{app}"))
         self.log("Loaded discussions, events, the learning library, business leads and the DIA scheme records.")
-
-
-def demo_pdf_bytes(title: str) -> bytes:
-    """A small valid one-page PDF, so demo certificates open in a browser."""
-    text = title.replace("(", "[").replace(")", "]")
-    content = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 def login_table() -> str:
@@ -611,8 +587,3 @@ def login_table() -> str:
         note = f"  ({login.note})" if login.note else ""
         lines.append(f"{login.role.ljust(width)}  {login.email.ljust(40)}  {DEMO_PASSWORD}{note}")
     return "\n".join(lines)
-
-
-def assert_not_production() -> None:
-    if getattr(settings, "PRODUCTION", False):
-        raise RuntimeError("Demo data is never loaded in production.")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.core.demo import DemoSeeder, assert_not_production, login_table
+from portal.core.samples import assert_not_production
+from portal.demo.seeding import DemoSeeder, login_table
 
 
 class Command(BaseCommand):
