@@ -128,14 +128,22 @@ def indicators_for(association, *, months: int = 12, until: date | None = None) 
     )
 
 
+def totals_by_association(entries):
+    """``association_id``, ``self_earned``, ``grants`` and ``running`` per association over the book entries given:
+    the one definition of those sums for many associations (the dashboard's buckets are counted over it)."""
+    return (
+        entries.order_by()
+        .values("association_id")
+        .annotate(self_earned=_sum(SELF_EARNED), grants=_sum(GRANTS), running=_sum(RUNNING))
+    )
+
+
 def indicators_by_association(association_ids, *, months: int = 12, until: date | None = None) -> dict:
     """Self-earned income, grants, running costs and cost coverage for many associations in one query."""
     until = until or timezone.localdate()
     since = months_back(until, months)
-    rows = (
+    rows = totals_by_association(
         LedgerEntry.objects.filter(association_id__in=list(association_ids), on_date__gte=since, on_date__lte=until)
-        .values("association_id")
-        .annotate(self_earned=_sum(SELF_EARNED), grants=_sum(GRANTS), running=_sum(RUNNING))
     )
     result = {}
     for row in rows:

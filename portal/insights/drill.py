@@ -7,10 +7,15 @@ associations behind it, so the two can never disagree.
 
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.finances.indicators import GRANTS, RUNNING, SELF_EARNED, totals_by_association
+from portal.finances.models import LedgerEntry
+from portal.support.figures import FIGURES as SUPPORT_FIGURES
 
 ZERO = Decimal("0.00")
 
@@ -32,9 +37,6 @@ COVERAGE_BUCKETS = [
 
 def with_money(associations, bounds):
     """Annotate self-earned income, grants and running costs within the period (one sub-query each)."""
-    from portal.finances.indicators import GRANTS, RUNNING, SELF_EARNED
-    from portal.finances.models import LedgerEntry
-
     start, end = bounds
     window = LedgerEntry.objects.filter(association=OuterRef("pk"), on_date__gte=start, on_date__lte=end)
 
@@ -95,54 +97,47 @@ def _bucket_sql(part: str, whole: str, limits, params: list) -> str:
 def money_bucket_counts(associations, bounds) -> dict[str, int]:
     """How many of the associations fall in each share and coverage bucket: ONE query.
 
-    Each association's self-earned income, grants and running costs in the period are summed once
-    (a grouped join on the book), then the buckets are counted over those sums. Written in SQL because
-    the ORM would repeat the per-association sums inside every bucket's condition (seconds at scale).
+    Each association's self-earned income, grants and running costs in the period are summed once, by the
+    finances app's own definition (``totals_by_association``, compiled to SQL here), then the buckets are
+    counted over those sums. The outer count is SQL because the ORM would repeat the per-association sums
+    inside every bucket's condition (seconds at scale). Associations without a book entry in the period
+    fall in the "none" buckets.
     """
-    from django.db import connection
-
-    from portal.finances.models import CAPITAL_HEADS, GRANT_SOURCES, Direction, LedgerEntry
-
     start, end = bounds
-    scope_sql, scope_params = associations.order_by().values("pk").query.sql_with_params()
-    association_table = associations.model._meta.db_table
-    grants, capital = sorted(GRANT_SOURCES), sorted(CAPITAL_HEADS)
-    grant_marks, capital_marks = ", ".join(["%s"] * len(grants)), ", ".join(["%s"] * len(capital))
-    params: list = [Direction.INCOME, *grants, Direction.INCOME, *grants, Direction.EXPENSE, *capital]
-    totals = f"""
-        SELECT a.id AS id,
-          COALESCE(SUM(CASE WHEN l.direction = %s AND l.category NOT IN ({grant_marks}) THEN l.amount END), 0) AS self_earned,
-          COALESCE(SUM(CASE WHEN l.direction = %s AND l.category IN ({grant_marks}) THEN l.amount END), 0) AS grants,
-          COALESCE(SUM(CASE WHEN l.direction = %s AND l.category NOT IN ({capital_marks}) THEN l.amount END), 0) AS running
-        FROM {association_table} a
-        LEFT JOIN {LedgerEntry._meta.db_table} l ON l.association_id = a.id AND l.on_date >= %s AND l.on_date <= %s
-        WHERE a.id IN ({scope_sql})
-        GROUP BY a.id
-    """  # noqa: S608 - table names from the models, every value a parameter
-    params += [start, end, *scope_params]
-    columns, bucket_params = [], []
+    entries = LedgerEntry.objects.filter(association__in=associations.order_by(), on_date__gte=start, on_date__lte=end)
+    totals_sql, totals_params = totals_by_association(entries).query.sql_with_params()
+    scope = associations.order_by().annotate(scope_id=F("pk")).values("scope_id")
+    scope_sql, scope_params = scope.query.sql_with_params()
+    columns, params = [], []
     keys = []
     for key, _label in SHARE_BUCKETS:
         keys.append(f"share_{key}")
         if key == "none":
             columns.append("SUM(CASE WHEN self_earned + grants <= 0 THEN 1 ELSE 0 END)")
         else:
-            columns.append(_bucket_sql("self_earned", "(self_earned + grants)", SHARE_LIMITS[key], bucket_params))
+            columns.append(_bucket_sql("self_earned", "(self_earned + grants)", SHARE_LIMITS[key], params))
     for key, _label in COVERAGE_BUCKETS:
         keys.append(f"coverage_{key}")
         if key == "none":
             columns.append("SUM(CASE WHEN running <= 0 THEN 1 ELSE 0 END)")
         else:
-            columns.append(_bucket_sql("self_earned", "running", COVERAGE_LIMITS[key], bucket_params))
-    sql = f"SELECT {', '.join(columns)} FROM ({totals}) totals"  # noqa: S608
+            columns.append(_bucket_sql("self_earned", "running", COVERAGE_LIMITS[key], params))
+    # Associations with no entry in the period join as a row of zeros (the "none" buckets).
+    sql = f"""
+        SELECT {", ".join(columns)} FROM (
+            SELECT COALESCE(t.self_earned, 0) AS self_earned, COALESCE(t.grants, 0) AS grants,
+                   COALESCE(t.running, 0) AS running
+            FROM ({scope_sql}) a LEFT JOIN ({totals_sql}) t ON t.association_id = a.scope_id
+        ) totals
+    """  # noqa: S608 - the inner statements are the ORM's, every value a parameter
     with connection.cursor() as cursor:
-        cursor.execute(sql, bucket_params + params)
+        cursor.execute(sql, [*params, *scope_params, *totals_params])
         row = cursor.fetchone()
     return {key: int(value or 0) for key, value in zip(keys, row, strict=True)}
 
 
 def _period(field: str, bounds) -> Q:
-    from portal.insights.figures import in_period
+    from portal.insights.figures import in_period  # figures imports this module
 
     return in_period(field, bounds)
 
@@ -152,7 +147,7 @@ def activity_condition(key: str, bounds):
     from portal.desk.models import OPEN_STATUSES, Requirement, Status
     from portal.desk.selectors import overdue_q
     from portal.events.models import TRAINING_KINDS, Event, EventKind, EventStatus, Registration
-    from portal.support.models import Sanction, Tranche, UCStatus, UtilisationCertificate
+    from portal.insights.figures import period_of
 
     mine = {"association": OuterRef("pk")}
     held = Q(status=EventStatus.PUBLISHED, ends_at__lte=timezone.now()) & _period("ends_at", bounds)
@@ -165,9 +160,6 @@ def activity_condition(key: str, bounds):
         "requirements_open": lambda: Requirement.objects.filter(status__in=OPEN_STATUSES, **mine),
         "trainings_held": lambda: Event.objects.filter(held, kind__in=TRAINING_KINDS, owner=OuterRef("pk")),
         "webinars_held": lambda: Event.objects.filter(held, kind=EventKind.WEBINAR, owner=OuterRef("pk")),
-        "accounted": lambda: UtilisationCertificate.objects.filter(
-            _period("decided_at", bounds), status=UCStatus.ACCEPTED, tranche__sanction__association=OuterRef("pk")
-        ),
         "events_held": lambda: Event.objects.filter(held, owner=OuterRef("pk")),
         "trained": lambda: Registration.objects.filter(
             _period("event__ends_at", bounds),
@@ -176,11 +168,9 @@ def activity_condition(key: str, bounds):
             event__status=EventStatus.PUBLISHED,
             event__owner=OuterRef("pk"),
         ),
-        "sanctioned": lambda: Sanction.objects.filter(_period("approved_at", bounds), **mine),
-        "released": lambda: Tranche.objects.filter(
-            _period("released_at", bounds), sanction__association=OuterRef("pk"), released_at__isnull=False
-        ),
     }
+    if key in SUPPORT_FIGURES:
+        return SUPPORT_FIGURES[key].exists_for(period=period_of(bounds))
     if key not in conditions:
         return None
     return Exists(conditions[key]())

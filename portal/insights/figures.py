@@ -21,7 +21,6 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -31,6 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.associations.models import Membership, MembershipStatus, Stage
 from portal.core.models import State
 from portal.insights.filters import Filters, association_scope
+from portal.support.figures import by_head as support_figures_by_head
+from portal.support.models import Head
 
 CACHE_VERSION = 1
 
@@ -65,9 +66,15 @@ def aware(day: date, *, end: bool = False) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1) if end else day, time.min))
 
 
-def in_period(field_name: str, bounds) -> Q:
+def period_of(bounds) -> tuple[datetime, datetime]:
+    """[start, end) aware datetimes of the period's first and last days (both included)."""
     start, end = bounds
-    return Q(**{f"{field_name}__gte": aware(start), f"{field_name}__lt": aware(end, end=True)})
+    return aware(start), aware(end, end=True)
+
+
+def in_period(field_name: str, bounds) -> Q:
+    start, end = period_of(bounds)
+    return Q(**{f"{field_name}__gte": start, f"{field_name}__lt": end})
 
 
 def median_duration(queryset, start_field: str, end_field: str) -> timedelta | None:
@@ -344,33 +351,9 @@ def money_figures(filters: Filters, result: NationalFigures) -> None:
 
 def support_figures(filters: Filters, result: NationalFigures) -> None:
     """DIA support sanctioned, released and accounted for (accepted utilisation) in the period, by head."""
-    from portal.support.models import Head, SanctionHead, Tranche, UCStatus, UtilisationCertificate
-
-    scope = association_scope(filters)
-    bounds = filters.bounds()
-
-    def by_head(queryset, head_field: str, amount_field: str) -> dict:
-        rows = queryset.values_list(head_field).annotate(total=Sum(amount_field)).order_by()
-        return {head: total or Decimal("0.00") for head, total in rows}
-
-    sanctioned = by_head(
-        SanctionHead.objects.filter(in_period("sanction__approved_at", bounds), sanction__association__in=scope),
-        "head",
-        "amount",
-    )
-    released = by_head(
-        Tranche.objects.filter(
-            in_period("released_at", bounds), released_at__isnull=False, sanction__association__in=scope
-        ),
-        "head",
-        "amount",
-    )
-    accounted = by_head(
-        UtilisationCertificate.objects.filter(
-            in_period("decided_at", bounds), status=UCStatus.ACCEPTED, tranche__sanction__association__in=scope
-        ),
-        "tranche__head",
-        "amount_utilised",
+    totals = support_figures_by_head(associations=association_scope(filters), period=period_of(filters.bounds()))
+    sanctioned, released, accounted = (
+        {head: row[key] for head, row in totals["heads"].items()} for key in ("sanctioned", "released", "accounted")
     )
     zero = Decimal("0.00")
     result.sections["support_by_head"] = [

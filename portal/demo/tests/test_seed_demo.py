@@ -131,3 +131,58 @@ def test_seed_refuses_to_run_in_production(db, settings):
         call_command("seed_demo", "--quiet-logins")
     assert Association.objects.count() == before
 
+
+def test_each_money_figure_agrees_everywhere_on_the_demo_data(seeded):
+    """One definition per figure: the support pages, the national dashboard (and its single-statement buckets),
+    the drill-down and the running copies the services keep all give the same numbers on the demo data."""
+
+    from django.db.models import Sum
+
+    from portal.finances.indicators import money, totals_by_association
+    from portal.finances.models import LedgerEntry
+    from portal.insights import drill
+    from portal.insights.figures import national_figures, period_of
+    from portal.insights.filters import Filters, association_scope
+    from portal.support import figures as support
+    from portal.support.models import Sanction, Tranche
+    from portal.support.selectors import association_totals, support_totals
+
+    # Support: the scheme's totals, the national dashboard over all time, and the running copies.
+    totals = support_totals()
+    assert totals["sanctioned"] > 0 and totals["released"] > 0 and totals["accounted"] > 0
+    everything = Filters(period="all")
+    national = {figure.key: figure.value for figure in national_figures(everything).sections["support"]}
+    # "All time" on the dashboard ends today; the demo dates some decisions ahead, so compare like with like.
+    up_to_today = support.by_head(period=period_of(everything.bounds()))
+    assert national == {key: up_to_today[key] for key in support.FIGURES}
+    assert totals["sanctioned"] == Sanction.objects.aggregate(t=Sum("sanctioned_total"))["t"]
+    assert totals["released"] == Sanction.objects.aggregate(t=Sum("released_total"))["t"]
+    assert totals["accounted"] == Tranche.objects.aggregate(t=Sum("accounted"))["t"]
+    for row in association_totals(limit=1000):
+        one = support_totals(Sanction.objects.filter(association_id=row["association_id"]).first().association)
+        assert {key: row[key] for key in support.FIGURES} == {key: one[key] for key in support.FIGURES}
+    bounds = everything.bounds()
+    for key, figure in support.FIGURES.items():
+        with_rows = association_scope(everything).filter(drill.activity_condition(key, bounds))
+        assert set(with_rows.values_list("pk", flat=True)) == set(figure.by_association())
+
+    # Self-earned share and cost coverage: the one-statement bucket counts equal the drill-down's filters,
+    # which equal the book's own sums per association.
+    for filters in (Filters(), Filters(period="all"), Filters(period="fy")):
+        scope, bounds = association_scope(filters), filters.bounds()
+        counts = drill.money_bucket_counts(scope, bounds)
+        annotated = drill.with_money(scope, bounds)
+        for key, _label in drill.SHARE_BUCKETS:
+            assert counts[f"share_{key}"] == annotated.filter(drill.share_condition(key)).count(), key
+        for key, _label in drill.COVERAGE_BUCKETS:
+            assert counts[f"coverage_{key}"] == annotated.filter(drill.coverage_condition(key)).count(), key
+        assert sum(counts[f"share_{key}"] for key, _label in drill.SHARE_BUCKETS) == scope.count()
+        entries = LedgerEntry.objects.filter(on_date__gte=bounds[0], on_date__lte=bounds[1])
+        book = {row["association_id"]: row for row in totals_by_association(entries)}
+        for association in annotated:
+            row = book.get(association.pk, {"self_earned": 0, "grants": 0, "running": 0})
+            assert (money(association.self_earned), money(association.grants), money(association.running)) == (
+                money(row["self_earned"]),
+                money(row["grants"]),
+                money(row["running"]),
+            )
