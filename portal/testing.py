@@ -179,7 +179,7 @@ def make_requirement(*, by: User, enterprise: Enterprise | None = None, associat
 
     from portal.desk.forms import RequirementForm
     from portal.desk.models import FINANCIAL_KINDS
-    from portal.desk.services import requirement_post, requirement_save_draft
+    from portal.desk.services import RequirementDraft, requirement_post, requirement_save_draft
 
     enterprise = enterprise or Enterprise.objects.of_user(by).order_by("pk").first()
     if association is None:
@@ -204,7 +204,7 @@ def make_requirement(*, by: User, enterprise: Enterprise | None = None, associat
     form = RequirementForm(data, user=by)
     if not form.is_valid():
         raise ValueError(f"make_requirement: invalid data {form.errors.as_json()}")
-    requirement = requirement_save_draft(form=form, by=by)
+    requirement = requirement_save_draft(draft=RequirementDraft.from_values(form.cleaned_data), by=by)
     if post:
         requirement = requirement_post(requirement=requirement, by=by)
     return requirement

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from portal.associations import states
 from portal.associations.models import (
     Association,
     AssociationStaff,
@@ -33,14 +34,6 @@ REVIEW_DECISIONS = {
     "reject": Status.REJECTED,
     "request_info": Status.INFO_REQUESTED,
 }
-ALLOWED_TRANSITIONS = {
-    Status.SUBMITTED: {Status.APPROVED, Status.REJECTED, Status.INFO_REQUESTED},
-    Status.INFO_REQUESTED: {Status.SUBMITTED, Status.REJECTED},
-    Status.APPROVED: set(),
-    Status.REJECTED: set(),
-}
-
-
 RESERVED_SLUGS = {"register", "review", "invitations"}
 
 
@@ -54,11 +47,7 @@ def unique_slug(name: str) -> str:
 
 def _change_status(*, association: Association, to_status: str, by, reason: str) -> None:
     from_status = association.status
-    if to_status not in ALLOWED_TRANSITIONS.get(from_status, set()):
-        raise ActionRefused(
-            _("An application that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": Status(from_status).label, "to": Status(to_status).label}
-        )
+    states.ASSOCIATION.check(from_status, to_status)
     association.status = to_status
     fields = ["status"]
     if to_status == Status.APPROVED:
@@ -110,8 +99,9 @@ def association_register(*, form, office_bearer_formset, by) -> Association:
 def association_resubmit(*, form, office_bearer_formset, by, answer: str) -> Association:
     """The applicant answers a request for information and sends the application back for review."""
     association = Association.objects.select_for_update().get(pk=form.instance.pk)
-    if association.status != Status.INFO_REQUESTED:
-        raise ActionRefused(_("This application is not waiting for more information."))
+    states.ASSOCIATION.check(
+        association.status, Status.SUBMITTED, refusal=_("This application is not waiting for more information.")
+    )
     form.instance.status = association.status
     association = form.save()
     office_bearer_formset.save()
@@ -187,7 +177,7 @@ def membership_request(*, enterprise: Enterprise, association: Association, by, 
         raise ActionRefused(_("This association is not verified yet and cannot take members."))
     existing = Membership.objects.select_for_update().filter(association=association, enterprise=enterprise).first()
     if existing is not None:
-        if existing.status == MembershipStatus.DECLINED:
+        if states.MEMBERSHIP.allows(existing.status, MembershipStatus.REQUESTED):
             existing.status = MembershipStatus.REQUESTED
             existing.message = message
             existing.decided_at = None
@@ -212,9 +202,14 @@ def membership_decide(*, membership: Membership, by, approve: bool, reason: str 
     membership = Membership.objects.select_for_update().select_related("association").get(pk=membership.pk)
     if not can_manage(by, membership.association):
         raise ActionRefused(_("Only the association's office-bearers can decide on join requests."))
+    to_status = MembershipStatus.APPROVED if approve else MembershipStatus.DECLINED
+    # Only a pending request is decided here (an invitation may also admit a declined enterprise: the table
+    # allows that move, but not by this decision).
+    refusal = _("This request has already been decided.")
     if membership.status != MembershipStatus.REQUESTED:
-        raise ActionRefused(_("This request has already been decided."))
-    membership.status = MembershipStatus.APPROVED if approve else MembershipStatus.DECLINED
+        raise ActionRefused(refusal)
+    states.MEMBERSHIP.check(membership.status, to_status, refusal=refusal)
+    membership.status = to_status
     membership.decided_by = by
     membership.decided_at = timezone.now()
     membership.decision_reason = reason.strip()
@@ -286,7 +281,7 @@ def invitation_accept(*, invitation: Invitation, by, enterprise: Enterprise) -> 
     membership, _created = Membership.objects.select_for_update().get_or_create(
         association=invitation.association, enterprise=enterprise
     )
-    if membership.status != MembershipStatus.APPROVED:
+    if states.MEMBERSHIP.allows(membership.status, MembershipStatus.APPROVED):
         membership.status = MembershipStatus.APPROVED
         membership.decided_by = invitation.invited_by
         membership.decided_at = timezone.now()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.business import permissions
+from portal.business import permissions, states
 from portal.business.models import (
     MESSAGE_MAX_LENGTH,
     Block,
@@ -172,8 +172,10 @@ def connection_decide(*, connection: Connection, accept: bool, by) -> Connection
     connection = Connection.objects.select_for_update().select_related("requester", "target").get(pk=connection.pk)
     if connection.target_id not in permissions.member_enterprise_ids(by):
         raise ActionRefused(_("Only the people of the enterprise that was asked can decide."))
+    # Only a pending request is decided here (accepting an interest may also connect a declined pair).
     if connection.status != ConnectionStatus.REQUESTED:
         raise ActionRefused(_("This request has already been decided."))
+    states.CONNECTION.check(connection.status, ConnectionStatus.ACCEPTED if accept else ConnectionStatus.DECLINED)
     if accept:
         _accept(connection, by)
         notify(
@@ -201,7 +203,7 @@ def _connect(first: Enterprise, second: Enterprise, *, note: str, by) -> Connect
     connection = Connection.objects.between(first, second).first()
     if connection is None:
         connection = Connection.objects.create(requester=first, target=second, note=note, requested_by=by)
-    if connection.status != ConnectionStatus.ACCEPTED:
+    if states.CONNECTION.allows(connection.status, ConnectionStatus.ACCEPTED):
         _accept(connection, by)
         audit(actor=by, action="business.connection_accepted", target=connection)
     return connection
@@ -291,8 +293,9 @@ def interest_accept(*, interest: Interest, by) -> Interest:
     lead = interest.lead
     if not permissions.is_poster(by, lead):
         raise ActionRefused(_("Only the poster can accept interests in this lead."))
-    if interest.status == InterestStatus.ACCEPTED:
-        raise ActionRefused(_("You have already accepted this interest."))
+    states.INTEREST.check(
+        interest.status, InterestStatus.ACCEPTED, refusal=_("You have already accepted this interest.")
+    )
     interest.status, interest.accepted_at = InterestStatus.ACCEPTED, timezone.now()
     interest.save(update_fields=["status", "accepted_at"])
     _connect(interest.enterprise, lead.enterprise, note=interest.message, by=by)
@@ -419,8 +422,7 @@ def report_resolve(*, report: Report, resolution: str, by) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if not permissions.can_handle_reports(by):
         raise ActionRefused(_("Only platform admins handle reports."))
-    if report.status == ReportStatus.RESOLVED:
-        raise ActionRefused(_("This report has already been resolved."))
+    states.REPORT.check(report.status, ReportStatus.RESOLVED, refusal=_("This report has already been resolved."))
     report.status, report.resolution = ReportStatus.RESOLVED, resolution.strip()
     report.resolved_by, report.resolved_at = by, timezone.now()
     report.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])

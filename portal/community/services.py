@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.associations.models import Association, AssociationStaff, StaffRole, Status
-from portal.community import permissions
+from portal.community import permissions, states
 from portal.community.models import (
     MAX_BODY,
     Profile,
@@ -562,8 +562,7 @@ def topic_move(*, topic: Topic, to: Space, by) -> Topic:
 @transaction.atomic
 def report_dismiss(*, report: Report, by) -> Report:
     _require_moderator(by, report.topic.space)
-    if report.status != ReportStatus.OPEN:
-        raise ActionRefused(_("This report is already decided."))
+    states.REPORT.check(report.status, ReportStatus.DISMISSED, refusal=_("This report is already decided."))
     _close_reports(Report.objects.filter(pk=report.pk), by, ReportStatus.DISMISSED)
     report.refresh_from_db()
     audit(actor=by, action="community.report_dismissed", target=report, association=report.topic.space.association)

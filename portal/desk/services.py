@@ -2,7 +2,10 @@
 actor's rights, writes a Transition and an audit record, and notifies whoever must act next.
 """
 
-from datetime import timedelta
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import SidbiRole, User
-from portal.associations.models import MembershipStatus
+from portal.associations.models import Association, MembershipStatus
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.uploads import validate_upload
@@ -34,7 +37,8 @@ from portal.desk.models import (
     Status,
     Transition,
 )
-from portal.desk.states import check_transition
+from portal.desk.states import OFFER, check_transition
+from portal.enterprises.models import Enterprise
 from portal.notifications.services import notify
 from portal.providers.models import Provider, ProviderStatus
 
@@ -166,33 +170,59 @@ def service_level_for(kind: str) -> ServiceLevel:
 
 def member_associations(user, enterprise):
     """Approved associations where the enterprise is an approved member: where it may post."""
-    from portal.associations.models import Association
-
     return Association.objects.approved().filter(
         memberships__enterprise=enterprise, memberships__status=MembershipStatus.APPROVED
     )
 
 
+@dataclass(frozen=True)
+class RequirementDraft:
+    """What a member writes in a requirement (the requirement form's fields, already validated)."""
+
+    enterprise: Enterprise
+    association: Association
+    kind: str
+    title: str
+    description: str
+    urgency: str
+    visibility: str
+    amount: Decimal | None = None
+    purpose: str = ""
+    tenure_months: int | None = None
+    collateral: str = ""
+    existing_borrowing: Decimal | None = None
+    latest_turnover: Decimal | None = None
+    needed_by: date | None = None
+
+    @classmethod
+    def from_values(cls, values: Mapping) -> "RequirementDraft":
+        """The draft from a mapping that may hold more (a form's cleaned data also has the attachments)."""
+        return cls(**{name: values[name] for name in cls.__dataclass_fields__ if name in values})
+
+    def fields(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
 @transaction.atomic
-def requirement_save_draft(*, form, by, files=()) -> Requirement:
-    """Create or update a draft from a validated RequirementForm (its cleaned enterprise and association)."""
-    requirement = form.instance
-    creating = requirement.pk is None
+def requirement_save_draft(
+    *, draft: RequirementDraft, by, requirement: Requirement | None = None, files=()
+) -> Requirement:
+    """Create a draft (or update ``requirement``, which must still be a draft) from what the member wrote."""
+    creating = requirement is None or requirement.pk is None
     if not creating:
-        locked = _locked(requirement)
-        if locked.status != Status.DRAFT:
+        requirement = _locked(requirement)
+        if requirement.status != Status.DRAFT:
             raise ActionRefused(_("Only a draft can be edited; this requirement has been posted."))
-    enterprise = form.cleaned_data["enterprise"]
-    association = form.cleaned_data["association"]
+    enterprise, association = draft.enterprise, draft.association
     if enterprise.pk not in permissions.enterprise_ids(by):
         raise ActionRefused(_("You do not act for this enterprise."))
     if not member_associations(by, enterprise).filter(pk=association.pk).exists():
         raise ActionRefused(_("The enterprise is not an approved member of this association."))
     validate_attachments(files)
-    requirement = form.save(commit=False)
     if creating:
-        requirement.created_by = by
-        requirement.status = Status.DRAFT
+        requirement = Requirement(created_by=by, status=Status.DRAFT)
+    for name, value in draft.fields().items():
+        setattr(requirement, name, value)
     if requirement.kind not in FINANCIAL_KINDS:
         requirement.amount = requirement.existing_borrowing = requirement.latest_turnover = None
         requirement.tenure_months = None
@@ -467,8 +497,9 @@ def offer_accept(*, offer: Offer, by) -> Offer:
         raise ActionRefused(_("Only the enterprise's own people can accept an offer."))
     if requirement.accepted_offer_id is not None:
         raise ActionRefused(_("An offer on this requirement has already been accepted."))
-    if offer.status != OfferStatus.OPEN or not requirement.is_open:
+    if not requirement.is_open:
         raise ActionRefused(_("This offer is no longer open."))
+    OFFER.check(offer.status, OfferStatus.ACCEPTED, refusal=_("This offer is no longer open."))
     now = timezone.now()
     offer.status, offer.decided_at = OfferStatus.ACCEPTED, now
     offer.save(update_fields=["status", "decided_at"])
@@ -506,8 +537,7 @@ def offer_decline(*, offer: Offer, by, reason: str = "") -> Offer:
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if not permissions.is_member_side(by, requirement):
         raise ActionRefused(_("Only the enterprise's own people can decline an offer."))
-    if offer.status != OfferStatus.OPEN:
-        raise ActionRefused(_("This offer is no longer open."))
+    OFFER.check(offer.status, OfferStatus.DECLINED, refusal=_("This offer is no longer open."))
     offer.status, offer.decided_at = OfferStatus.DECLINED, timezone.now()
     offer.save(update_fields=["status", "decided_at"])
     audit(actor=by, action="offer.declined", target=offer, association=requirement.association, reason=reason)

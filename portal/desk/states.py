@@ -10,12 +10,12 @@
 A requirement is "resolved" only when its member confirms it; "closed" is final.
 """
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from portal.core.errors import ActionRefused
-from portal.desk.models import Status
+from portal.core.transitions import state_machine
+from portal.desk.models import OfferStatus, Status
 
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+_REQUIREMENT_TABLE: dict[str, set[str]] = {
     Status.DRAFT: {Status.POSTED, Status.WITHDRAWN},
     Status.POSTED: {Status.IN_TRIAGE, Status.ASSIGNED, Status.OFFER_MADE, Status.RESOLVED, Status.WITHDRAWN},
     Status.IN_TRIAGE: {Status.ASSIGNED, Status.OFFER_MADE, Status.RESOLVED, Status.WITHDRAWN},
@@ -26,16 +26,32 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Status.CLOSED: set(),
     Status.WITHDRAWN: set(),
 }
+REQUIREMENT = state_machine(
+    "desk.Requirement",
+    Status,
+    _REQUIREMENT_TABLE,
+    refusal=_("A requirement that is “%(from)s” cannot become “%(to)s”."),
+)
+ALLOWED_TRANSITIONS = REQUIREMENT.table
+
+# An offer is accepted or declined by the member, or withdrawn (by its provider, or when the requirement is
+# withdrawn, reassigned or resolved another way).
+OFFER = state_machine(
+    "desk.Offer",
+    OfferStatus,
+    {
+        OfferStatus.OPEN: {OfferStatus.ACCEPTED, OfferStatus.DECLINED, OfferStatus.WITHDRAWN},
+        OfferStatus.ACCEPTED: set(),
+        OfferStatus.DECLINED: set(),
+        OfferStatus.WITHDRAWN: set(),
+    },
+)
 
 
 def can_transition(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED_TRANSITIONS.get(from_status, set())
+    return REQUIREMENT.allows(from_status, to_status)
 
 
 def check_transition(from_status: str, to_status: str) -> None:
     """Raise ActionRefused with a message a user understands when the move is not allowed."""
-    if not can_transition(from_status, to_status):
-        raise ActionRefused(
-            _("A requirement that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": Status(from_status).label, "to": Status(to_status).label}
-        )
+    REQUIREMENT.check(from_status, to_status)

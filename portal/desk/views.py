@@ -88,7 +88,10 @@ def _edit(request, requirement: Requirement):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.requirement_save_draft(
-                form=form, by=request.user, files=form.cleaned_data.get("attachments")
+                draft=services.RequirementDraft.from_values(form.cleaned_data),
+                requirement=requirement,
+                by=request.user,
+                files=form.cleaned_data.get("attachments"),
             )
             if "post" in request.POST:
                 saved = services.requirement_post(requirement=saved, by=request.user)

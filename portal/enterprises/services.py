@@ -1,33 +1,71 @@
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal.accounts.models import User
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
-from portal.enterprises.models import Enterprise, EnterpriseRole, EnterpriseUser
+from portal.core.models import Sector, State
+from portal.enterprises.models import Enterprise, EnterpriseRole, EnterpriseUser, default_shared_fields
+
+
+@dataclass(frozen=True)
+class EnterpriseProfile:
+    """An enterprise's profile as its people give it (the profile form's fields, already validated)."""
+
+    name: str
+    udyam_number: str
+    pan: str
+    category: str
+    sector: Sector
+    employees: int
+    address: str
+    district: str
+    state: State
+    pin_code: str
+    gstin: str = ""
+    products: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    shared_fields: Sequence[str] = field(default_factory=lambda: list(default_shared_fields()))
+
+    def fields(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+DUPLICATE = _lazy("An enterprise with this Udyam number or GSTIN is already on the portal.")
 
 
 @transaction.atomic
-def enterprise_create(*, form, by) -> Enterprise:
-    """Create an enterprise from a validated profile form; its creator becomes the owner."""
+def enterprise_create(*, profile: EnterpriseProfile, by) -> Enterprise:
+    """Create an enterprise from its profile; its creator becomes the owner."""
     try:
         with transaction.atomic():
-            enterprise = form.save()
+            enterprise = Enterprise.objects.create(**profile.fields())
     except IntegrityError as exc:
-        raise ActionRefused(_("An enterprise with this Udyam number or GSTIN is already on the portal.")) from exc
+        raise ActionRefused(str(DUPLICATE)) from exc
     EnterpriseUser.objects.create(enterprise=enterprise, user=by, role=EnterpriseRole.OWNER)
     audit(actor=by, action="enterprise.created", target=enterprise)
     return enterprise
 
 
 @transaction.atomic
-def enterprise_update(*, form, by) -> Enterprise:
-    changed = list(form.changed_data)
+def enterprise_update(*, enterprise: Enterprise, profile: EnterpriseProfile, by) -> Enterprise:
+    """Save the profile; the audit row names the fields that changed."""
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    values = profile.fields()
+    changed = [name for name, value in values.items() if getattr(enterprise, name) != value]
+    for name, value in values.items():
+        setattr(enterprise, name, value)
     try:
         with transaction.atomic():
-            enterprise = form.save()
+            enterprise.save(update_fields=list(values))
     except IntegrityError as exc:
-        raise ActionRefused(_("An enterprise with this Udyam number or GSTIN is already on the portal.")) from exc
+        raise ActionRefused(str(DUPLICATE)) from exc
     audit(actor=by, action="enterprise.updated", target=enterprise, fields=changed)
     return enterprise
 

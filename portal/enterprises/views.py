@@ -26,7 +26,9 @@ def create(request):
     form = EnterpriseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            enterprise = services.enterprise_create(form=form, by=request.user)
+            enterprise = services.enterprise_create(
+                profile=services.EnterpriseProfile(**form.cleaned_data), by=request.user
+            )
         except ActionRefused as exc:
             form.add_error(None, exc.message)
         else:
@@ -62,7 +64,9 @@ def edit(request, pk):
     form = EnterpriseForm(request.POST or None, instance=enterprise)
     if request.method == "POST" and form.is_valid():
         try:
-            services.enterprise_update(form=form, by=request.user)
+            services.enterprise_update(
+                enterprise=enterprise, profile=services.EnterpriseProfile(**form.cleaned_data), by=request.user
+            )
         except ActionRefused as exc:
             form.add_error(None, exc.message)
         else:

@@ -1,6 +1,10 @@
 """Writes for events: create, publish, cancel; register, cancel a place, waiting list; attendance, fees, feedback."""
 
-from datetime import timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -9,15 +13,19 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.associations.models import Association
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
-from portal.events import permissions
+from portal.core.models import Sector, State
+from portal.events import permissions, states
 from portal.events.models import (
     ACTIVE_STATUSES,
     CalendarFeed,
     Event,
+    EventKind,
     EventStatus,
     Feedback,
+    Mode,
     Registration,
     RegistrationStatus,
 )
@@ -44,43 +52,67 @@ def _lock(event: Event) -> Event:
 # Events
 
 
-def _check_times(event: Event) -> None:
-    if event.ends_at <= event.starts_at:
+@dataclass(frozen=True)
+class EventDetails:
+    """What the organiser says about an event (the fields of the event form, already validated)."""
+
+    title: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    registration_deadline: datetime
+    capacity: int
+    audience: str
+    kind: str = EventKind.TRAINING
+    mode: str = Mode.IN_PERSON
+    venue: str = ""
+    address: str = ""
+    online_link: str = ""
+    state: State | None = None
+    fee: Decimal = Decimal("0")
+    sectors: Sequence[Sector] = ()
+
+    def fields(self) -> dict:
+        """The event's own columns (the sectors are set apart: they are a many-to-many)."""
+        return {field.name: getattr(self, field.name) for field in dataclass_fields(self) if field.name != "sectors"}
+
+
+def _check_times(details: EventDetails) -> None:
+    if details.ends_at <= details.starts_at:
         raise ActionRefused(_("The event must end after it starts."))
-    if event.registration_deadline > event.starts_at:
+    if details.registration_deadline > details.starts_at:
         raise ActionRefused(_("Registration must close before the event starts."))
 
 
 @transaction.atomic
-def event_create(*, event: Event, sectors=(), by) -> Event:
-    """Save a new draft event built by the form (owner set by the caller: an association, or None for SIDBI)."""
-    if not permissions.can_organise_for(by, event.owner):
+def event_create(*, owner: Association | None, details: EventDetails, by) -> Event:
+    """Save a new draft event of ``owner`` (an association, or None for SIDBI)."""
+    if not permissions.can_organise_for(by, owner):
         raise ActionRefused(_("You cannot organise events for this organiser."))
-    _check_times(event)
-    event.created_by = by
-    event.status = EventStatus.DRAFT
-    event.save()
-    event.sectors.set(sectors)
+    _check_times(details)
+    event = Event.objects.create(owner=owner, created_by=by, status=EventStatus.DRAFT, **details.fields())
+    event.sectors.set(details.sectors)
     audit(actor=by, action="events.created", target=event, association=event.owner)
     return event
 
 
 @transaction.atomic
-def event_update(*, event: Event, sectors=(), by) -> Event:
-    locked = _lock(event)
-    if not permissions.can_manage(by, locked):
+def event_update(*, event: Event, details: EventDetails, by) -> Event:
+    event = _lock(event)
+    if not permissions.can_manage(by, event):
         raise ActionRefused(_("You do not organise this event."))
-    if locked.status == EventStatus.CANCELLED:
+    if event.status == EventStatus.CANCELLED:
         raise ActionRefused(_("A cancelled event cannot be changed."))
-    if event.capacity < locked.confirmed_count:
+    if details.capacity < event.confirmed_count:
         raise ActionRefused(
-            _("%(n)s people are already confirmed: the capacity cannot be lower.") % {"n": locked.confirmed_count}
+            _("%(n)s people are already confirmed: the capacity cannot be lower.") % {"n": event.confirmed_count}
         )
-    _check_times(event)
-    event.confirmed_count = locked.confirmed_count
-    event.status = locked.status
-    event.save()
-    event.sectors.set(sectors)
+    _check_times(details)
+    changes = details.fields()
+    for name, value in changes.items():
+        setattr(event, name, value)
+    event.save(update_fields=list(changes))
+    event.sectors.set(details.sectors)
     audit(actor=by, action="events.updated", target=event, association=event.owner)
     return event
 
@@ -90,7 +122,7 @@ def event_publish(*, event: Event, by) -> Event:
     event = _lock(event)
     if not permissions.can_manage(by, event):
         raise ActionRefused(_("You do not organise this event."))
-    if event.status != EventStatus.DRAFT:
+    if not states.EVENT.allows(event.status, EventStatus.PUBLISHED):
         raise ActionRefused(_("Only a draft can be published."))
     if event.starts_at <= timezone.now():
         raise ActionRefused(_("The event has already started: change its dates first."))
@@ -107,7 +139,7 @@ def event_cancel(*, event: Event, reason: str, by) -> Event:
     event = _lock(event)
     if not permissions.can_manage(by, event):
         raise ActionRefused(_("You do not organise this event."))
-    if event.status == EventStatus.CANCELLED:
+    if not states.EVENT.allows(event.status, EventStatus.CANCELLED):
         raise ActionRefused(_("The event is already cancelled."))
     if event.has_ended():
         raise ActionRefused(_("The event is over; it can no longer be cancelled."))
@@ -211,8 +243,9 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     registration = Registration.objects.select_related("user").get(pk=registration.pk)
     if registration.user_id != by.pk and not permissions.can_manage(by, event):
         raise ActionRefused(_("This is not your registration."))
-    if registration.status == RegistrationStatus.CANCELLED:
-        raise ActionRefused(_("This registration is already cancelled."))
+    states.REGISTRATION.check(
+        registration.status, RegistrationStatus.CANCELLED, refusal=_("This registration is already cancelled.")
+    )
     if event.starts_at <= timezone.now():
         raise ActionRefused(_("The event has started; the registration can no longer be cancelled."))
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED

@@ -135,10 +135,10 @@ def event_new(request, slug=None):
         raise PermissionDenied
     form = EventForm(request.POST or None, sidbi=association is None)
     if request.method == "POST" and form.is_valid():
-        event = form.save(commit=False)
-        event.owner = association
         try:
-            event = services.event_create(event=event, sectors=form.cleaned_data["sectors"], by=request.user)
+            event = services.event_create(
+                owner=association, details=services.EventDetails(**form.cleaned_data), by=request.user
+            )
         except ActionRefused as exc:
             form.add_error(None, exc.message)
         else:
@@ -153,7 +153,7 @@ def event_edit(request, pk):
     form = EventForm(request.POST or None, instance=event, sidbi=event.owner_id is None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.event_update(event=form.save(commit=False), sectors=form.cleaned_data["sectors"], by=request.user)
+            services.event_update(event=event, details=services.EventDetails(**form.cleaned_data), by=request.user)
         except ActionRefused as exc:
             form.add_error(None, exc.message)
         else:

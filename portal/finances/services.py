@@ -15,6 +15,7 @@ from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.money import format_inr, to_rupees
 from portal.core.uploads import validate_upload
+from portal.finances import states
 from portal.finances.models import (
     BookImport,
     Direction,
@@ -294,7 +295,9 @@ def payment_record(*, invoice: Invoice, amount: Decimal, paid_on: date, mode: st
         recorded_by=by,
     )
     invoice.amount_paid += amount
-    invoice.status = InvoiceStatus.PAID if invoice.amount_paid >= invoice.amount else InvoiceStatus.PART_PAID
+    to_status = InvoiceStatus.PAID if invoice.amount_paid >= invoice.amount else InvoiceStatus.PART_PAID
+    states.INVOICE.check(invoice.status, to_status)
+    invoice.status = to_status
     invoice.save(update_fields=["amount_paid", "status"])
     ledger_record(
         association=invoice.association,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.uploads import validate_upload
-from portal.learning import permissions
+from portal.learning import permissions, states
 from portal.learning.models import (
     Audience,
     Bookmark,
@@ -136,8 +136,7 @@ def resource_publish(*, resource: Resource, by) -> Resource:
     if not permissions.can_edit(by, resource):
         raise ActionRefused(_("You may not publish this resource."))
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
-    if resource.status == Status.PUBLISHED:
-        raise ActionRefused(_("This resource is already published."))
+    states.RESOURCE.check(resource.status, Status.PUBLISHED, refusal=_("This resource is already published."))
     _check_resource(resource)
     resource.status, resource.published_at = Status.PUBLISHED, timezone.now()
     resource.save(update_fields=["status", "published_at", "audience"])
@@ -173,8 +172,7 @@ def resource_unpublish(*, resource: Resource, by) -> Resource:
     if not permissions.can_edit(by, resource):
         raise ActionRefused(_("You may not unpublish this resource."))
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
-    if resource.status != Status.PUBLISHED:
-        raise ActionRefused(_("This resource is not published."))
+    states.RESOURCE.check(resource.status, Status.DRAFT, refusal=_("This resource is not published."))
     resource.status, resource.published_at = Status.DRAFT, None
     resource.save(update_fields=["status", "published_at"])
     audit(actor=by, action="learning.resource_unpublished", target=resource, association=resource.association)
@@ -295,8 +293,7 @@ def path_move_step(*, step: PathStep, direction: str, by) -> None:
 def path_publish(*, path: LearningPath, by) -> LearningPath:
     _check_path_manager(by)
     path = _lock(path)
-    if path.status == Status.PUBLISHED:
-        raise ActionRefused(_("This path is already published."))
+    states.PATH.check(path.status, Status.PUBLISHED, refusal=_("This path is already published."))
     if not path.steps.exists():
         raise ActionRefused(_("Add at least one step before publishing the path."))
     path.status, path.published_at = Status.PUBLISHED, timezone.now()
@@ -309,8 +306,7 @@ def path_publish(*, path: LearningPath, by) -> LearningPath:
 def path_unpublish(*, path: LearningPath, by) -> LearningPath:
     _check_path_manager(by)
     path = _lock(path)
-    if path.status != Status.PUBLISHED:
-        raise ActionRefused(_("This path is not published."))
+    states.PATH.check(path.status, Status.DRAFT, refusal=_("This path is not published."))
     path.status, path.published_at = Status.DRAFT, None
     path.save(update_fields=["status", "published_at"])
     audit(actor=by, action="learning.path_unpublished", target=path)

@@ -17,7 +17,7 @@ from portal.core.errors import ActionRefused
 from portal.core.money import format_inr
 from portal.enterprises.models import Enterprise
 from portal.notifications.services import notify
-from portal.pooling import exports, permissions
+from portal.pooling import exports, permissions, states
 from portal.pooling.models import (
     MAX_OPEN_DAYS,
     MAX_PRICE,
@@ -207,12 +207,12 @@ def pooled_demand_close(*, pooled_demand: PooledDemand, by, reason: str = "") ->
     """Stop commitments (by the office at any time, or by the task at the closing time, ``by=None``)."""
     pooled_demand = _locked(pooled_demand)
     _check_manager(by, pooled_demand.association, automatic_allowed=True)
-    if pooled_demand.status != Status.OPEN:
-        raise ActionRefused(
-            _("Only an open pooled demand can be closed; this one is “%(status)s”.")
-            % {"status": pooled_demand.get_status_display()},
-            code="invalid_transition",
-        )
+    states.POOLED_DEMAND.check(
+        pooled_demand.status,
+        Status.CLOSED,
+        refusal=_("Only an open pooled demand can be closed; this one is “%(status)s”.")
+        % {"status": pooled_demand.get_status_display()},
+    )
     pooled_demand.status = Status.CLOSED
     pooled_demand.closed_at = timezone.now()
     pooled_demand.save(update_fields=["status", "closed_at"])
@@ -258,10 +258,13 @@ def pooled_demand_record_outcome(
     """Record the negotiated price and supplier (or correct them) and tell the association's members."""
     pooled_demand = _locked(pooled_demand)
     _check_manager(by, pooled_demand.association)
-    if pooled_demand.status == Status.OPEN:
-        raise ActionRefused(_("Close the pooled demand before recording its outcome."), code="invalid_transition")
-    if pooled_demand.status == Status.CANCELLED:
-        raise ActionRefused(_("This pooled demand was cancelled: it has no outcome."), code="invalid_transition")
+    states.POOLED_DEMAND.check(
+        pooled_demand.status,
+        Status.NEGOTIATED,
+        refusal=_("Close the pooled demand before recording its outcome.")
+        if pooled_demand.status == Status.OPEN
+        else _("This pooled demand was cancelled: it has no outcome."),
+    )
     price = clean_price(price_per_unit)
     supplier = " ".join((supplier or "").split())
     if not supplier:
@@ -312,12 +315,12 @@ def pooled_demand_cancel(*, pooled_demand: PooledDemand, reason: str, by) -> Poo
     """Call the pool off (before an outcome) and tell the enterprises that had committed."""
     pooled_demand = _locked(pooled_demand)
     _check_manager(by, pooled_demand.association)
-    if pooled_demand.status not in {Status.OPEN, Status.CLOSED}:
-        raise ActionRefused(
-            _("A pooled demand that is “%(status)s” cannot be cancelled.")
-            % {"status": pooled_demand.get_status_display()},
-            code="invalid_transition",
-        )
+    states.POOLED_DEMAND.check(
+        pooled_demand.status,
+        Status.CANCELLED,
+        refusal=_("A pooled demand that is “%(status)s” cannot be cancelled.")
+        % {"status": pooled_demand.get_status_display()},
+    )
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused(_("Say why the pooled demand is cancelled; members who committed will be told."))

@@ -14,6 +14,7 @@ from portal.core.errors import ActionRefused
 from portal.notifications.services import notify
 from portal.providers import permissions
 from portal.providers.models import Provider, ProviderStatus, ProviderUser
+from portal.providers.states import PROVIDER
 
 PROFILE_FIELDS = ["name", "kind", "help_kinds", "description", "city", "website", "contact_email", "phone"]
 # Once SIDBI has approved an organisation under a name and kind, its people cannot change them
@@ -98,12 +99,14 @@ def provider_review(*, provider: Provider, decision: str, by, reason: str = "") 
     if decision == "reject" and not reason:
         raise ActionRefused(_("Say why, so that the provider knows what to put right."))
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
-    if provider.status != ProviderStatus.PENDING:
-        # Two officers deciding at once: the second finds it decided and changes nothing.
-        raise ActionRefused(
-            _("This registration has already been decided (%(status)s).") % {"status": provider.get_status_display()}
-        )
     to_status = REVIEW_DECISIONS[decision]
+    # Two officers deciding at once: the second finds it decided and changes nothing.
+    PROVIDER.check(
+        provider.status,
+        to_status,
+        refusal=_("This registration has already been decided (%(status)s).")
+        % {"status": provider.get_status_display()},
+    )
     provider.status = to_status
     fields = ["status"]
     if to_status == ProviderStatus.APPROVED:
@@ -149,7 +152,7 @@ def provider_update(*, provider: Provider, by, sectors=None, states=None, **fiel
     changed = sorted(name for name, value in fields.items() if getattr(provider, name) != value)
     for name, value in fields.items():
         setattr(provider, name, value)
-    resubmitted = provider.status == ProviderStatus.REJECTED
+    resubmitted = PROVIDER.allows(provider.status, ProviderStatus.PENDING)
     if resubmitted:
         provider.status = ProviderStatus.PENDING
     try:

@@ -18,7 +18,7 @@ from portal.core.errors import ActionRefused
 from portal.core.uploads import validate_upload
 from portal.enterprises.models import Enterprise
 from portal.notifications.services import broadcast
-from portal.research import permissions
+from portal.research import permissions, states
 from portal.research.models import (
     Answer,
     Kind,
@@ -89,8 +89,7 @@ def topic_unfollow(*, topic: Topic, by) -> None:
 def topic_activate(*, topic: Topic, by) -> Topic:
     if not permissions.can_activate_topics(by):
         raise ActionRefused(_("Only SIDBI or an association's office can take up a topic."))
-    if topic.status != TopicStatus.PROPOSED:
-        raise ActionRefused(_("This topic is already active."))
+    states.TOPIC.check(topic.status, TopicStatus.ACTIVE, refusal=_("This topic is already active."))
     topic.status = TopicStatus.ACTIVE
     topic.save(update_fields=["status"])
     audit(actor=by, action="research.topic_activated", target=topic)
@@ -129,8 +128,7 @@ def study_open(*, study: Study, by) -> Study:
     study = Study.objects.select_for_update().get(pk=study.pk)
     if not permissions.can_manage_study(by, study):
         raise ActionRefused(_("You do not run this study."))
-    if study.status != StudyStatus.DRAFT:
-        raise ActionRefused(_("Only a draft study can be opened."))
+    states.STUDY.check(study.status, StudyStatus.OPEN, refusal=_("Only a draft study can be opened."))
     if not study.questions.exists():
         raise ActionRefused(_("Add at least one question before opening the study."))
     now = timezone.now()
@@ -157,8 +155,7 @@ def study_open(*, study: Study, by) -> Study:
 def study_close(*, study: Study, by) -> Study:
     if not permissions.can_manage_study(by, study):
         raise ActionRefused(_("You do not run this study."))
-    if study.status != StudyStatus.OPEN:
-        raise ActionRefused(_("Only an open study can be closed."))
+    states.STUDY.check(study.status, StudyStatus.CLOSED, refusal=_("Only an open study can be closed."))
     study.status = StudyStatus.CLOSED
     study.closes_at = min(study.closes_at, timezone.now())
     study.save(update_fields=["status", "closes_at"])
@@ -173,7 +170,7 @@ def close_due_studies(*, now=None) -> int:
     for study in Study.objects.filter(status=StudyStatus.OPEN, closes_at__lte=now):
         with transaction.atomic():
             locked = Study.objects.select_for_update().get(pk=study.pk)
-            if locked.status != StudyStatus.OPEN:
+            if not states.STUDY.allows(locked.status, StudyStatus.CLOSED):
                 continue
             locked.status = StudyStatus.CLOSED
             locked.save(update_fields=["status"])
@@ -193,8 +190,11 @@ def study_publish_findings(*, study: Study, findings: str, report=None, by) -> S
     """Publish the findings (and an optional PDF report): the audience can read them with the charts."""
     if not permissions.can_manage_study(by, study):
         raise ActionRefused(_("You do not run this study."))
-    if study.status not in (StudyStatus.OPEN, StudyStatus.CLOSED):
-        raise ActionRefused(_("Findings can be published once, for a study that has been opened."))
+    states.STUDY.check(
+        study.status,
+        StudyStatus.PUBLISHED,
+        refusal=_("Findings can be published once, for a study that has been opened."),
+    )
     if not findings.strip():
         raise ActionRefused(_("Write the findings before publishing them."))
     if report:

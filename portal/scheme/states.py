@@ -13,6 +13,7 @@ The officer who recommends at "detailed" can never approve at "sanction" (makerâ
 from django.utils.translation import gettext as _
 
 from portal.core.errors import ActionRefused
+from portal.core.transitions import state_machine
 from portal.scheme.models import Decision, Step
 
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -31,6 +32,14 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Step.SANCTION, Decision.SENT_BACK): Step.DETAILED,
     (Step.SANCTION, Decision.REJECTED): Step.REJECTED,
 }
+
+# The same table as "which step may follow which", for the shared transition check and its test.
+APPRAISAL = state_machine(
+    "scheme.Appraisal",
+    Step,
+    {step: {to for (at, _decision), to in TRANSITIONS.items() if at == step} for step in Step.values},
+    field="step",
+)
 
 # The reviewer's "approve" button means "recommend" at the detailed step (the maker's half).
 REVIEW_STEPS = {Step.IN_PRINCIPLE, Step.MATRIX_REVIEW, Step.DETAILED, Step.SANCTION}

@@ -13,7 +13,7 @@ from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.money import to_rupees
 from portal.notifications.services import notify
-from portal.services import permissions
+from portal.services import permissions, states
 from portal.services.models import Booking, BookingStatus, Service
 
 SERVICE_FIELDS = ("kind", "title", "description", "unit", "price_member", "price_non_member", "published")
@@ -109,18 +109,19 @@ def _refuse_unless_office(by, booking: Booking) -> None:
         raise ActionRefused(_("Only the office of the association that sells the service handles its bookings."))
 
 
-def _refuse_unless_status(booking: Booking, *allowed: str) -> None:
-    if booking.status not in allowed:
-        raise ActionRefused(
-            _("This booking is “%(status)s”: that cannot be done now.") % {"status": booking.get_status_display()}
-        )
+def _refuse_unless_allowed(booking: Booking, to_status: str) -> None:
+    states.BOOKING.check(
+        booking.status,
+        to_status,
+        refusal=_("This booking is “%(status)s”: that cannot be done now.") % {"status": booking.get_status_display()},
+    )
 
 
 @transaction.atomic
 def booking_accept(*, booking: Booking, by) -> Booking:
     booking = _locked(booking)
     _refuse_unless_office(by, booking)
-    _refuse_unless_status(booking, BookingStatus.REQUESTED)
+    _refuse_unless_allowed(booking, BookingStatus.ACCEPTED)
     booking.status = BookingStatus.ACCEPTED
     booking.save(update_fields=["status"])
     notify(
@@ -138,7 +139,7 @@ def booking_accept(*, booking: Booking, by) -> Booking:
 def booking_decline(*, booking: Booking, reason: str, by) -> Booking:
     booking = _locked(booking)
     _refuse_unless_office(by, booking)
-    _refuse_unless_status(booking, BookingStatus.REQUESTED, BookingStatus.ACCEPTED)
+    _refuse_unless_allowed(booking, BookingStatus.DECLINED)
     if not reason.strip():
         raise ActionRefused(_("Tell the member why the booking is declined."))
     booking.status = BookingStatus.DECLINED
@@ -161,7 +162,7 @@ def booking_cancel(*, booking: Booking, by) -> Booking:
     booking = _locked(booking)
     if booking.booked_by_id != by.pk:
         raise ActionRefused(_("Only the person who booked can cancel the booking."))
-    _refuse_unless_status(booking, BookingStatus.REQUESTED, BookingStatus.ACCEPTED)
+    _refuse_unless_allowed(booking, BookingStatus.CANCELLED)
     booking.status = BookingStatus.CANCELLED
     booking.save(update_fields=["status"])
     audit(actor=by, action="services.cancelled", target=booking, association=booking.association)
@@ -182,7 +183,7 @@ def booking_deliver(
 
     booking = _locked(booking)
     _refuse_unless_office(by, booking)
-    _refuse_unless_status(booking, BookingStatus.ACCEPTED)
+    _refuse_unless_allowed(booking, BookingStatus.DELIVERED)
     fee = booking.price if fee is None else to_rupees(fee)
     if fee < 0:
         raise ActionRefused(_("The fee cannot be negative."))

@@ -20,7 +20,7 @@ from portal.core.errors import ActionRefused
 from portal.core.money import format_inr, to_rupees
 from portal.core.uploads import validate_upload
 from portal.notifications.services import notify
-from portal.support import permissions
+from portal.support import permissions, states
 from portal.support.models import (
     EDITABLE_STATUSES,
     Application,
@@ -52,7 +52,9 @@ def _office(association):
     return get_user_model().objects.filter(is_active=True, association_roles__association=association)
 
 
-def _move(application: Application, to_status: str, *, by, reason: str = "") -> None:
+def _move(application: Application, to_status: str, *, by, reason: str = "", refusal=None) -> None:
+    """Record the step in the application's history; refused unless the table allows it (nothing saved)."""
+    states.APPLICATION.check(application.status, to_status, refusal=refusal)
     StatusChange.objects.create(
         application=application, from_status=application.status, to_status=to_status, by=by, reason=reason
     )
@@ -212,8 +214,9 @@ def application_recommend(
     application = _locked(application)
     if not permissions.is_officer(by):
         raise ActionRefused(_("Only a SIDBI scheme officer can recommend support."))
-    if application.status != Status.SUBMITTED:
-        raise ActionRefused(_("Only a submitted application can be recommended."))
+    states.APPLICATION.check(
+        application.status, Status.RECOMMENDED, refusal=_("Only a submitted application can be recommended.")
+    )
     lines = list(application.lines.select_for_update())
     total = ZERO
     for line in lines:
@@ -258,8 +261,9 @@ def application_send_back(*, application: Application, reason: str, by) -> Appli
     application = _locked(application)
     if not permissions.is_officer(by):
         raise ActionRefused(_("Only a SIDBI scheme officer can send an application back."))
-    if application.status != Status.SUBMITTED:
-        raise ActionRefused(_("Only a submitted application can be sent back."))
+    states.APPLICATION.check(
+        application.status, Status.SENT_BACK, refusal=_("Only a submitted application can be sent back.")
+    )
     if not reason.strip():
         raise ActionRefused(_("Tell the association what to change."))
     _move(application, Status.SENT_BACK, by=by, reason=reason)
@@ -313,8 +317,9 @@ def application_approve(*, application: Application, conditions: str, by) -> San
     application = _locked(application)
     if not permissions.is_authority(by):
         raise ActionRefused(_("Only a SIDBI sanctioning authority can approve support."))
-    if application.status != Status.RECOMMENDED:
-        raise ActionRefused(_("Only a recommended application can be approved."))
+    states.APPLICATION.check(
+        application.status, Status.APPROVED, refusal=_("Only a recommended application can be approved.")
+    )
     if application.recommended_by_id == by.pk:
         raise ActionRefused(_("You recommended this application; another authority must approve it."))
     per_head: dict[str, Decimal] = defaultdict(Decimal)
@@ -405,8 +410,7 @@ def tranche_release(*, tranche: Tranche, by) -> Tranche:
         raise ActionRefused(_("Only a SIDBI sanctioning authority releases tranches."))
     if tranche.planned_by_id == by.pk:
         raise ActionRefused(_("You planned this tranche; another authority must release it."))
-    if tranche.status != TrancheStatus.PLANNED:
-        raise ActionRefused(_("This tranche is already released."))
+    states.TRANCHE.check(tranche.status, TrancheStatus.RELEASED, refusal=_("This tranche is already released."))
     earlier = list(sanction.tranches.filter(number__lt=tranche.number).order_by("number"))
     if any(t.status != TrancheStatus.RELEASED for t in earlier):
         raise ActionRefused(_("Release the earlier tranches first."))
@@ -532,8 +536,11 @@ def uc_decide(*, certificate: UtilisationCertificate, accept: bool, note: str = 
     tranche = Tranche.objects.select_for_update().select_related("sanction__association").get(pk=certificate.tranche_id)
     if not permissions.is_officer(by):
         raise ActionRefused(_("Only a SIDBI scheme officer decides utilisation certificates."))
-    if certificate.status != UCStatus.SUBMITTED:
-        raise ActionRefused(_("This certificate is already decided."))
+    states.CERTIFICATE.check(
+        certificate.status,
+        UCStatus.ACCEPTED if accept else UCStatus.SENT_BACK,
+        refusal=_("This certificate is already decided."),
+    )
     if not accept and not note.strip():
         raise ActionRefused(_("Tell the association what is missing."))
     certificate.status = UCStatus.ACCEPTED if accept else UCStatus.SENT_BACK

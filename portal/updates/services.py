@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.notifications.services import broadcast
+from portal.updates import states
 from portal.updates.models import (
     Follow,
     Kind,
@@ -125,8 +126,7 @@ def update_withdraw(*, update: Update, by, reason: str = "") -> Update:
     """Take an update down (it disappears from feeds, the archive and Atom feeds); notifications already sent
     stay, but their link now says the update was withdrawn."""
     update = Update.objects.select_for_update().get(pk=update.pk)
-    if update.status == UpdateStatus.WITHDRAWN:
-        raise ActionRefused(_("This update has already been withdrawn."))
+    states.UPDATE.check(update.status, UpdateStatus.WITHDRAWN, refusal=_("This update has already been withdrawn."))
     update.status = UpdateStatus.WITHDRAWN
     update.withdrawn_at = timezone.now()
     update.save(update_fields=["status", "withdrawn_at"])

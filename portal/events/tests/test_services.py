@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
@@ -138,22 +139,31 @@ def test_member_cannot_publish(association_a, bearer_a, member_a):
 def test_only_sidbi_creates_sidbi_events(officer, bearer_a):
     from portal.events.models import Event
 
-    event = Event(title="x", description="y", capacity=10, audience=Audience.PUBLIC, owner=None)
-    event.starts_at = timezone.now() + timedelta(days=2)
-    event.ends_at = event.starts_at + timedelta(hours=1)
-    event.registration_deadline = event.starts_at
+    starts = timezone.now() + timedelta(days=2)
+    details = services.EventDetails(
+        title="x",
+        description="y",
+        capacity=10,
+        audience=Audience.PUBLIC,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        registration_deadline=starts,
+    )
     with pytest.raises(ActionRefused):
-        services.event_create(event=event, by=bearer_a)
-    assert services.event_create(event=event, by=officer).pk
+        services.event_create(owner=None, details=details, by=bearer_a)
+    event = services.event_create(owner=None, details=details, by=officer)
+    assert isinstance(event, Event) and event.owner is None and event.status == EventStatus.DRAFT
 
 
 def test_capacity_cannot_go_below_the_confirmed_count(association_a, bearer_a, member_a):
     event = make_event(owner=association_a, by=bearer_a, capacity=2)
     services.registration_create(event=event, by=member_a)
     services.registration_create(event=event, by=add_member(association_a))
-    event.capacity = 1
+    details = services.EventDetails(
+        **{name: getattr(event, name) for name in services.EventDetails.__dataclass_fields__ if name != "sectors"}
+    )
     with pytest.raises(ActionRefused, match="already confirmed"):
-        services.event_update(event=event, by=bearer_a)
+        services.event_update(event=event, details=replace(details, capacity=1), by=bearer_a)
 
 
 def _attended(event, user, by):
