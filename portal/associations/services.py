@@ -3,7 +3,11 @@
 Every function here runs in one transaction and writes an audit record with the change.
 """
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,11 +24,13 @@ from portal.associations.models import (
     MemberImport,
     Membership,
     MembershipStatus,
+    OfficeBearer,
     StaffRole,
     Status,
 )
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.models import Sector, State
 from portal.core.tasks import send_email
 from portal.enterprises.models import Enterprise, EnterpriseRole, EnterpriseUser
 
@@ -68,10 +74,62 @@ def _change_status(*, association: Association, to_status: str, by, reason: str)
     )
 
 
+@dataclass(frozen=True)
+class OfficeBearerDetails:
+    """One office-bearer as the application lists them."""
+
+    name: str
+    designation: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class AssociationApplication:
+    """What an association says about itself when it applies (the application form's fields, validated)."""
+
+    name: str
+    legal_form: str
+    registration_number: str
+    pan: str
+    year_founded: int
+    cluster_name: str
+    state: State
+    district: str
+    address: str
+    pin_code: str
+    approx_member_count: int
+    registration_certificate: File
+    gstin: str = ""
+    website: str = ""
+    email: str = ""
+    phone: str = ""
+    about: str = ""
+    sectors: Sequence[Sector] = ()
+
+    @classmethod
+    def from_values(cls, values: Mapping) -> "AssociationApplication":
+        return cls(**{name: values[name] for name in cls.__dataclass_fields__ if name in values})
+
+    def fields(self) -> dict:
+        """The association's own columns (sectors are a many-to-many, set apart)."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "sectors"}
+
+
+def _set_office_bearers(association: Association, office_bearers: Sequence[OfficeBearerDetails]) -> None:
+    """The association's office-bearers become exactly the ones listed."""
+    association.office_bearers.all().delete()
+    OfficeBearer.objects.bulk_create(OfficeBearer(association=association, **vars(bearer)) for bearer in office_bearers)
+
+
 @transaction.atomic
-def association_register(*, form, office_bearer_formset, by) -> Association:
-    """Save a new application from a validated form and office-bearer formset; the applicant becomes its admin."""
-    association = form.save(commit=False)
+def association_register(
+    *, application: AssociationApplication, office_bearers: Sequence[OfficeBearerDetails], by
+) -> Association:
+    """Save a new application with its office-bearers; the applicant becomes its admin."""
+    if not office_bearers:
+        raise ActionRefused(_("List at least one office-bearer."))
+    association = Association(**application.fields())
     association.slug = unique_slug(association.name)
     association.created_by = by
     association.status = Status.SUBMITTED
@@ -83,9 +141,8 @@ def association_register(*, form, office_bearer_formset, by) -> Association:
         # The certificate was written to storage before the refused insert: remove it, keep nothing half-saved.
         association.registration_certificate.delete(save=False)
         raise ActionRefused(_("An association with this PAN or registration number is already registered.")) from exc
-    form.save_m2m()
-    office_bearer_formset.instance = association
-    office_bearer_formset.save()
+    association.sectors.set(application.sectors)
+    _set_office_bearers(association, office_bearers)
     AssociationStaff.objects.create(association=association, user=by, role=StaffRole.ADMIN)
     AssociationStatusChange.objects.create(
         association=association, from_status="", to_status=Status.SUBMITTED, by=by, reason=_("Application submitted")
@@ -95,29 +152,51 @@ def association_register(*, form, office_bearer_formset, by) -> Association:
     return association
 
 
+def _save_application(association, application: AssociationApplication, office_bearers) -> Association:
+    if not office_bearers:
+        raise ActionRefused(_("List at least one office-bearer."))
+    values = application.fields()
+    for name, value in values.items():
+        setattr(association, name, value)
+    association.save(update_fields=list(values))
+    association.sectors.set(application.sectors)
+    _set_office_bearers(association, office_bearers)
+    return association
+
+
 @transaction.atomic
-def association_resubmit(*, form, office_bearer_formset, by, answer: str) -> Association:
+def association_resubmit(
+    *,
+    association: Association,
+    application: AssociationApplication,
+    office_bearers: Sequence[OfficeBearerDetails],
+    by,
+    answer: str,
+) -> Association:
     """The applicant answers a request for information and sends the application back for review."""
-    association = Association.objects.select_for_update().get(pk=form.instance.pk)
+    association = Association.objects.select_for_update().get(pk=association.pk)
     states.ASSOCIATION.check(
         association.status, Status.SUBMITTED, refusal=_("This application is not waiting for more information.")
     )
-    form.instance.status = association.status
-    association = form.save()
-    office_bearer_formset.save()
+    association = _save_application(association, application, office_bearers)
     _change_status(association=association, to_status=Status.SUBMITTED, by=by, reason=answer)
     _notify_reviewers(association)
     return association
 
 
 @transaction.atomic
-def association_update_pending(*, form, office_bearer_formset, by) -> Association:
+def association_update_pending(
+    *,
+    association: Association,
+    application: AssociationApplication,
+    office_bearers: Sequence[OfficeBearerDetails],
+    by,
+) -> Association:
     """Correct an application still waiting for review (status does not change)."""
-    association = Association.objects.select_for_update().get(pk=form.instance.pk)
+    association = Association.objects.select_for_update().get(pk=association.pk)
     if association.status != Status.SUBMITTED:
         raise ActionRefused(_("This application can no longer be changed."))
-    association = form.save()
-    office_bearer_formset.save()
+    association = _save_application(association, application, office_bearers)
     audit(actor=by, action="association.application_edited", target=association, association=association)
     return association
 

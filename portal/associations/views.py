@@ -81,13 +81,34 @@ def detail(request, slug):
     return render(request, "associations/detail.html", context)
 
 
+def _office_bearers(formset) -> list:
+    """The office-bearers the validated formset keeps (filled in, not marked for deletion), as values.
+
+    A row that claims an existing office-bearer the formset does not know (another association's) is
+    ignored, as Django's inline formset ignores it when saving.
+    """
+    fields = ("name", "designation", "phone", "email")
+    kept = []
+    for index, form in enumerate(formset.forms):
+        if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+            continue
+        if index < formset.initial_form_count() and form.instance.pk is None:
+            continue
+        kept.append(services.OfficeBearerDetails(**{name: form.cleaned_data[name] for name in fields}))
+    return kept
+
+
 @login_required
 def register(request):
     form = AssociationForm(request.POST or None, request.FILES or None)
     formset = OfficeBearerFormSet(request.POST or None, prefix="bearers")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            association = services.association_register(form=form, office_bearer_formset=formset, by=request.user)
+            association = services.association_register(
+                application=services.AssociationApplication.from_values(form.cleaned_data),
+                office_bearers=_office_bearers(formset),
+                by=request.user,
+            )
         except ActionRefused as exc:
             form.add_error(None, exc.message)
         else:
@@ -114,11 +135,20 @@ def edit_application(request, slug):
         try:
             if needs_answer:
                 services.association_resubmit(
-                    form=form, office_bearer_formset=formset, by=request.user, answer=answer_form.cleaned_data["answer"]
+                    association=association,
+                    application=services.AssociationApplication.from_values(form.cleaned_data),
+                    office_bearers=_office_bearers(formset),
+                    by=request.user,
+                    answer=answer_form.cleaned_data["answer"],
                 )
                 messages.success(request, _("Sent back to SIDBI for review."))
             else:
-                services.association_update_pending(form=form, office_bearer_formset=formset, by=request.user)
+                services.association_update_pending(
+                    association=association,
+                    application=services.AssociationApplication.from_values(form.cleaned_data),
+                    office_bearers=_office_bearers(formset),
+                    by=request.user,
+                )
                 messages.success(request, _("Application updated."))
         except ActionRefused as exc:
             messages.error(request, exc.message)
