@@ -31,5 +31,6 @@ urlpatterns = [
     path("support/", include("portal.support.urls")),
     path("finances/", include("portal.finances.urls")),
     path("insights/", include("portal.insights.urls")),
+    path("", include("portal.ops.urls")),
     path("", include("portal.core.urls")),
 ]
