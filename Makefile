@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format check pytest e2e bench bench-dashboard worker clean
+.PHONY: install run serve test lint format check pytest e2e bench bench-dashboard worker backup clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (Django 6.1); found " + sys.version)'
@@ -22,6 +22,27 @@ run: install
 	@echo ""
 	@echo "Serving the DIA Portal on http://127.0.0.1:8000 (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The production way on this machine: DEBUG off, a generated secret key (.secret_key, never committed),
+# hashed and compressed static files, gunicorn (config/gunicorn.conf.py) with the task worker beside it.
+# PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, SQLite otherwise. Ctrl+C stops both.
+# Plain HTTP on 127.0.0.1, so no HTTPS redirect; email goes to the console instead of an SMTP server.
+SERVE_ENV := DJANGO_ENV=production DEBUG=false SECRET_KEY_FILE=.secret_key ALLOWED_HOSTS=127.0.0.1,localhost \
+	SITE_URL=http://127.0.0.1:8000 SECURE_SSL_REDIRECT=false TASKS_BACKEND=database \
+	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+
+serve: install
+	@test -s .secret_key || (umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))' > .secret_key)
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
+	@echo ""
+	@echo "Serving the DIA Portal the production way on http://127.0.0.1:8000 (gunicorn + task worker; Ctrl+C to stop)"
+	@$(SERVE_ENV) bash -c '$(BIN)/python manage.py db_worker & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null; wait $$worker" EXIT; \
+	  $(BIN)/gunicorn -c config/gunicorn.conf.py'
+
+backup: install
+	$(BIN)/python manage.py backup
 
 lint: install
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ Development defaults need nothing installed (SQLite, local-memory cache, tasks r
 immediately). ``DJANGO_ENV=production`` refuses to start with an insecure value.
 """
 
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -74,11 +75,16 @@ INSTALLED_APPS = [
     "portal.insights",
     "portal.home",
     "portal.demo",
+    "portal.ops",
 ]
 
 MIDDLEWARE = [
+    # First, so its request id, duration and query count cover everything below it.
+    "portal.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed with brotli or gzip (WhiteNoise already serves static files pre-compressed).
+    "portal.ops.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,7 +123,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # Persistent connections in production (a new PostgreSQL connection costs ~16 ms); checked for
+        # health before each request reuses one, so a restarted database server costs no failed request.
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -136,16 +145,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Fail fast when Redis is away (readiness reports it) rather than hang a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions read from the cache (Redis when REDIS_URL is set) and written through to the database, so
+# a Redis restart logs nobody out and the "your sessions" list can still read them from the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background work goes through django.tasks. "immediate" runs it in the request (development);
 # "database" queues it for `manage.py db_worker` (production, any number of app servers).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
 _TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
-    "database": "django_tasks_db.DatabaseBackend",
+    # django-tasks-db's backend, also storing the enqueuing request's id for the worker's log lines.
+    "database": "portal.ops.taskbackend.DatabaseBackend",
 }
 if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}")
@@ -220,8 +240,22 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+_FILE_STORAGE = env_str("DEFAULT_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
+_FILE_STORAGE_OPTIONS = {}
+if _FILE_STORAGE == "storages.backends.s3.S3Storage":
+    # S3-compatible object storage (django-storages[s3], installed separately): a private bucket; every
+    # download still streams through the portal's permission-checking views. Credentials come from the
+    # standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (or the instance's role).
+    _FILE_STORAGE_OPTIONS = {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
 STORAGES = {
-    "default": {"BACKEND": env_str("DEFAULT_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": {"BACKEND": _FILE_STORAGE, "OPTIONS": _FILE_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -257,13 +291,45 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # Load balancers and Prometheus call these over plain HTTP inside the data centre.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
+# Logs: one JSON object per line on standard error (LOG_FORMAT=text for a human at a terminal). Every request
+# and every task run writes one line with its request id; see docs/operations.md for the fields.
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "portal.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Log-in failures, lockouts, refusals, token use, exports: kept at their own level so they can be
+        # raised or routed separately from the per-request lines.
+        "portal.security": {"level": env_str("SECURITY_LOG_LEVEL", "INFO")},
+        # Our own per-task line replaces django.tasks' "Task id=... state=..." lines.
+        "django.tasks": {"level": "WARNING"},
+    },
 }
+
+# Readiness: /readyz fails when the oldest queued task has waited longer than this (no worker running).
+READINESS_MAX_TASK_AGE_SECONDS = env_int("READINESS_MAX_TASK_AGE_SECONDS", 600)
+# /metrics answers direct connections from these addresses or networks, or a request with
+# "Authorization: Bearer <METRICS_TOKEN>" (from anywhere) when a token is set.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+try:
+    METRICS_ALLOWED_NETWORKS = [ipaddress.ip_network(item, strict=False) for item in METRICS_ALLOWED_IPS]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {exc}") from exc
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Backups (manage.py backup): where they go and how many to keep (the oldest beyond that are deleted).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 
 # How many members an association may import in one file.
 MEMBER_IMPORT_MAX_ROWS = env_int("MEMBER_IMPORT_MAX_ROWS", 5000)

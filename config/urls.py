@@ -33,5 +33,6 @@ urlpatterns = [
     path("support/", include("portal.support.urls")),
     path("finances/", include("portal.finances.urls")),
     path("insights/", include("portal.insights.urls")),
+    path("", include("portal.ops.urls")),
     path("", include((home_urls.home_patterns, "core"))),
 ]
