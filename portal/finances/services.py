@@ -502,26 +502,23 @@ def book_import(*, association, uploaded, by) -> BookImport:
 
 def import_template() -> bytes:
     """An .xlsx with the headings, two example rows and the valid sources and heads on a second sheet."""
-    import io
+    from portal.core.exports import Sheet, workbook_bytes
 
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Entries"
-    sheet.append(list(IMPORT_COLUMNS))
-    sheet.append([date(2026, 4, 5), "income", IncomeSource.SPONSORSHIP.value, 25000, "Trade fair sponsorship"])
-    sheet.append([date(2026, 4, 30), "expense", ExpenseHead.RENT.value, 18500.5, "Office rent, April"])
-    for column in "ABCDE":
-        sheet.column_dimensions[column].width = 24
-    for cell in sheet["A"][1:]:
-        cell.number_format = "yyyy-mm-dd"
-    codes = workbook.create_sheet("Sources and heads")
-    codes.append(["type", "source/head", "meaning"])
-    for value, label in IncomeSource.choices:
-        codes.append(["income", value, str(label)])
-    for value, label in ExpenseHead.choices:
-        codes.append(["expense", value, str(label)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    examples = [
+        [date(2026, 4, 5), "income", IncomeSource.SPONSORSHIP.value, 25000, "Trade fair sponsorship"],
+        [date(2026, 4, 30), "expense", ExpenseHead.RENT.value, Decimal("18500.50"), "Office rent, April"],
+    ]
+    codes = [["income", value, str(label)] for value, label in IncomeSource.choices]
+    codes += [["expense", value, str(label)] for value, label in ExpenseHead.choices]
+    return workbook_bytes(
+        [
+            Sheet(
+                rows=examples,
+                headers=list(IMPORT_COLUMNS),
+                title="Entries",
+                widths=(24,) * 5,
+                number_formats={0: "yyyy-mm-dd"},
+            ),
+            Sheet(rows=codes, headers=["type", "source/head", "meaning"], title="Sources and heads"),
+        ]
+    )
