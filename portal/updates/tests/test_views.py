@@ -183,6 +183,8 @@ def test_circular_pdf_downloads_for_readers(client_for, officer, member_a):
     update = Update.objects.get()
     response = client_for(member_a).get(reverse("updates:attachment", args=[update.pk]))
     assert response["Content-Type"] == "application/pdf"
+    # An uploaded PDF is never rendered inside the portal's origin (its scripts would run there).
+    assert response["Content-Disposition"].startswith("attachment;")
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
