@@ -414,18 +414,18 @@ def _parse_amount(value) -> Decimal | None:
 
 def parse_book_rows(uploaded) -> tuple[list[dict], list[tuple[int, str]]]:
     """Read and check every row of an .xlsx; returns (rows ready for ledger_record, errors by row number)."""
-    from openpyxl import load_workbook
+    from django.conf import settings
 
+    from portal.core import spreadsheets
+
+    bounds = spreadsheets.Bounds(max_rows=MAX_IMPORT_ROWS, max_columns=30, max_file_bytes=settings.UPLOAD_MAX_BYTES)
     try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        return [], [(0, _("The file cannot be read as an Excel workbook."))]
-    sheet = workbook.worksheets[0]
-    rows_iter = sheet.iter_rows(values_only=True)
+        rows_iter = iter(spreadsheets.read_rows(uploaded, bounds))
+    except spreadsheets.SpreadsheetRefused as exc:
+        return [], [(0, str(exc))]
     header = next(rows_iter, None)
     wanted = list(IMPORT_COLUMNS)
     if header is None or [str(h or "").strip().lower() for h in header[:5]] != wanted:
-        workbook.close()
         return [], [(1, _("The first row must be the headings: %(columns)s.") % {"columns": ", ".join(wanted)})]
     today = timezone.localdate()
     rows, errors = [], []
@@ -475,7 +475,6 @@ def parse_book_rows(uploaded) -> tuple[list[dict], list[tuple[int, str]]]:
                     "description": description,
                 }
             )
-    workbook.close()
     if not rows and not errors:
         errors.append((2, _("The file has no entries under the headings.")))
     return rows, errors
