@@ -52,13 +52,13 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_ENV=production DEBUG=false ALLOWED_HOSTS=dia.example.in \
-	  SECRET_KEY=check-deploy-only-$$(printf 'x%.0s' {1..60}) \
+	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	@# Production static files: hashed, compressed names through WhiteNoise's manifest storage, into a
 	@# throw-away folder. Fails if any CSS or JS names a file that is not shipped (as a source map once did).
 	rm -rf .collectstatic-check
 	DJANGO_ENV=production DEBUG=false ALLOWED_HOSTS=dia.example.in \
-	  SECRET_KEY=check-deploy-only-$$(printf 'x%.0s' {1..60}) STATIC_ROOT=.collectstatic-check \
+	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') STATIC_ROOT=.collectstatic-check \
 	  $(BIN)/python manage.py collectstatic --no-input -v 0
 	test -s .collectstatic-check/staticfiles.json
 	rm -rf .collectstatic-check

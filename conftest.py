@@ -16,6 +16,8 @@ def _test_settings(settings, tmp_path):
     # Argon2 is deliberately slow; tests use a fast hasher (test_password_hashing checks production's).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Tests post far faster than people: the limits are tested on their own (portal/core/tests/test_ratelimits.py).
+    settings.RATE_LIMIT_SCALE = 1000
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

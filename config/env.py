@@ -52,3 +52,10 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None or value.strip() == "":
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def weak_secret(value: str) -> bool:
+    """True for a key too regular to be random: on average fewer than 5 distinct characters in each run of 10
+    (``xxxx…``, ``abababab…``, a word repeated). A random key of hex digits has about 7.6; of base64, about 9.3."""
+    chunks = [value[i : i + 10] for i in range(0, len(value) - 9, 10)] or [value]
+    return sum(len(set(chunk)) for chunk in chunks) / len(chunks) < 5 or len(set(value)) < 10

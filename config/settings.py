@@ -14,11 +14,17 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, weak_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+DJANGO_ENVIRONMENTS = ("development", "test", "production")
 DJANGO_ENV = env_str("DJANGO_ENV", "development")
+if DJANGO_ENV not in DJANGO_ENVIRONMENTS:
+    # A misspelt "prod" must not quietly run as development (DEBUG on, the public development key).
+    raise ImproperlyConfigured(
+        f"Refusing to start: DJANGO_ENV is {DJANGO_ENV!r}; use one of {', '.join(DJANGO_ENVIRONMENTS)}"
+    )
 PRODUCTION = DJANGO_ENV == "production"
 INSECURE_DEV_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
 
@@ -34,6 +40,8 @@ if PRODUCTION:
         problems.append("DEBUG must be false")
     if SECRET_KEY == INSECURE_DEV_KEY or len(SECRET_KEY) < 50:
         problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
+    elif weak_secret(SECRET_KEY):
+        problems.append("SECRET_KEY has too little variety to be random (generate one, for example with secrets)")
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must list the portal's host names")
     if problems:
@@ -88,9 +96,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.core.middleware.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.accounts.middleware.StaffSessionTimeoutMiddleware",
+    "portal.core.ratelimits.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -198,13 +209,22 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "portal.accounts.adapter.PortalAccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    # After 5 wrong passwords for one account within 5 minutes, that account is locked for the rest
-    # of the window; an address guessing across accounts is cut off at 20 a minute.
-    "login_failed": "20/m/ip,5/5m/key",
+    # After 5 wrong passwords for one account within 30 minutes, that account is locked for the rest of the
+    # window (Zulip: 10); an address guessing across accounts is cut off at 20 a minute. Addresses are the real
+    # client's (TRUSTED_PROXY_COUNT), so the proxy's own address never locks everyone out.
+    "login_failed": "20/m/ip,5/30m/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    # Two reset emails an hour for one address (Zulip: 2 an hour).
+    "reset_password": "20/m/ip,2/h/key",
 }
+# Every other limit (anonymous and signed-in traffic, posting, searching, exporting...): portal/core/ratelimits.py.
+# RATE_LIMIT_SCALE multiplies them all (tests raise it; 0 turns the middleware off).
+RATE_LIMIT_SCALE = env_int("RATE_LIMIT_SCALE", 1)
+# How many reverse proxies we run in front of the portal: the client's address is the one this many entries from
+# the right of X-Forwarded-For (0: REMOTE_ADDR, no proxy). docs/security.md, "Rate limits".
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[DIA Portal] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "DIA Portal (SIDBI)"
@@ -262,8 +282,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request caps: a form body (files aside) of at most 2 MB and 1000 fields; files above 2.5 MB go to a temporary
+# file, never memory; the proxy caps the whole body (client_max_body_size, docs/deployment.md).
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2621440)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 20)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
 # Strict CSP: every asset is served by the portal, no inline script.
@@ -283,6 +307,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# SIDBI staff and platform admins (everyone who must use TOTP) are logged out after 30 idle minutes and 12 hours
+# in all (portal.accounts.middleware.StaffSessionTimeoutMiddleware); everyone else keeps Django's two weeks.
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 12 * 60 * 60)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

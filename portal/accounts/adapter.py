@@ -22,6 +22,28 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             html = msg.alternatives[0][0]
         send_email.enqueue(subject=msg.subject, body=msg.body, to=list(msg.to), html=html)
 
+    def get_client_ip(self, request) -> str:
+        """allauth's per-address limits key on the real client, as every other limit of the portal does."""
+        from portal.core.net import client_ip
+
+        return client_ip(request) or super().get_client_ip(request)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        from django.core.exceptions import ValidationError
+
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            from portal.core.audit import security_event
+
+            security_event(kind="login_locked", request=request, login=str(credentials.get("email", ""))[:200])
+            raise
+
+    def authentication_failed(self, request, **credentials) -> None:
+        from portal.core.audit import security_event
+
+        security_event(kind="login_failed", request=request, login=str(credentials.get("email", ""))[:200])
+
 
 def render_email(template_prefix: str, context: dict) -> tuple[str, str]:
     subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from portal.associations.models import ImportStatus, MemberImport, Membership, MembershipStatus
+from portal.core import spreadsheets
 from portal.core.audit import audit
 from portal.core.identifiers import normalise_udyam
 from portal.core.uploads import detect_mime
@@ -96,13 +96,15 @@ def read_numbered_rows(fileobj) -> list[tuple[int, dict]]:
         reader = csv.reader(io.StringIO(text))
         table = list(reader)
     elif mime == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+        bounds = spreadsheets.Bounds(
+            max_rows=settings.MEMBER_IMPORT_MAX_ROWS,
+            max_columns=len(COLUMNS) + 20,
+            max_file_bytes=settings.UPLOAD_MAX_BYTES,
+        )
         try:
-            workbook = load_workbook(fileobj, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-            raise ImportFileError(_("The Excel file cannot be opened: is it damaged?")) from exc
-        sheet = workbook.worksheets[0]
-        table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
+            table = [[_cell(v) for v in row] for row in spreadsheets.read_rows(fileobj, bounds)]
+        except spreadsheets.SpreadsheetRefused as exc:
+            raise ImportFileError(str(exc)) from exc
     else:
         raise ImportFileError(_("Upload a CSV or Excel (.xlsx) file."))
     numbered = [(number, row) for number, row in enumerate(table, start=1) if any(_cell(v) for v in row)]

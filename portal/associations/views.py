@@ -176,7 +176,7 @@ def certificate(request, slug):
         raise Http404
     return FileResponse(
         association.registration_certificate.open("rb"),
-        as_attachment=False,
+        as_attachment=True,  # uploaded: never rendered in the portal's origin
         filename=association.registration_certificate.name.rsplit("/", 1)[-1],
     )
 

@@ -1,6 +1,8 @@
 """The one place uploads are checked: by their real content, never by their name, and by size."""
 
+import re
 import zipfile
+import zlib
 
 import filetype
 from django.conf import settings
@@ -57,6 +59,39 @@ def detect_mime(uploaded) -> str | None:
     return "text/csv"
 
 
+# PDF names that run code or act on their own: JavaScript, launching programs, actions on open/close/page events.
+# (An /OpenAction that only opens a page is harmless; one that runs script names /JavaScript or /JS.)
+PDF_ACTIVE_NAMES = re.compile(rb"/(JavaScript|JS|Launch|AA)(?![A-Za-z0-9])")
+PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_MAX_INFLATED = 50 * 1024 * 1024  # bytes of decompressed streams looked at, in all
+
+
+def _unescape_names(data: bytes) -> bytes:
+    """``/J#61vaScript`` is ``/JavaScript``: PDF names may hide letters as #xx."""
+    return PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+
+
+def pdf_active_content(data: bytes) -> bool:
+    """True when the PDF holds JavaScript or launch/automatic actions, in its objects or inside compressed
+    (FlateDecode) streams such as object streams, where a writer may tuck the catalogue's /OpenAction."""
+    if PDF_ACTIVE_NAMES.search(_unescape_names(data)):
+        return True
+    budget = PDF_MAX_INFLATED
+    for match in PDF_STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        try:
+            inflated = inflater.decompress(match.group(1), budget)
+        except zlib.error:
+            continue  # not a Flate stream (an image, say): nothing to read
+        budget -= len(inflated)
+        if PDF_ACTIVE_NAMES.search(_unescape_names(inflated)):
+            return True
+        if budget <= 0:
+            return True  # a "zip bomb" of a PDF is refused rather than read without end
+    return False
+
+
 def validate_upload(uploaded, *, kinds: tuple[str, ...], max_bytes: int | None = None) -> str:
     """Check an uploaded file; return its detected MIME type or raise ValidationError."""
     max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
@@ -90,4 +125,17 @@ def validate_upload(uploaded, *, kinds: tuple[str, ...], max_bytes: int | None =
         if not uploaded.read(5).startswith(b"%PDF-"):
             raise ValidationError(_("The PDF is damaged and cannot be opened."), code="broken_pdf")
         uploaded.seek(0)
+        active = pdf_active_content(uploaded.read())
+        uploaded.seek(0)
+        if active:
+            from portal.core.audit import security_event
+
+            security_event(kind="upload_refused", reason="pdf_active_content", name=str(uploaded.name)[-200:])
+            raise ValidationError(
+                _(
+                    "This PDF contains JavaScript or actions that run on their own, which the portal does not "
+                    "accept. Print it to a new PDF (or save it as PDF/A) and upload that."
+                ),
+                code="pdf_active_content",
+            )
     return mime

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as VEvent
 
 from portal.events.models import Event, EventStatus, Mode
@@ -12,7 +12,9 @@ def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//SIDBI//DIA Portal events//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    # icalendar types unknown X- properties as vUnknown, written raw: a title with a newline broke the file
+    # (500). Typed as text, it is escaped like SUMMARY (\n, \; and \,) and folded.
+    calendar.add("x-wr-calname", vText(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
 

@@ -70,9 +70,10 @@ class Filters:
 def filters_from(params) -> Filters:
     def as_int(value):
         try:
-            return int(value)
+            number = int(value)
         except (TypeError, ValueError):
             return None
+        return number if 0 < number < 2**63 else None  # a larger id overflows the database's integer: no match
 
     kind = params.get("kind", "")
     when = params.get("when", "upcoming")

@@ -417,18 +417,18 @@ def _parse_amount(value) -> Decimal | None:
 
 def parse_book_rows(uploaded) -> tuple[list[dict], list[tuple[int, str]]]:
     """Read and check every row of an .xlsx; returns (rows ready for ledger_record, errors by row number)."""
-    from openpyxl import load_workbook
+    from django.conf import settings
 
+    from portal.core import spreadsheets
+
+    bounds = spreadsheets.Bounds(max_rows=MAX_IMPORT_ROWS, max_columns=30, max_file_bytes=settings.UPLOAD_MAX_BYTES)
     try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        return [], [(0, _("The file cannot be read as an Excel workbook."))]
-    sheet = workbook.worksheets[0]
-    rows_iter = sheet.iter_rows(values_only=True)
+        rows_iter = iter(spreadsheets.read_rows(uploaded, bounds))
+    except spreadsheets.SpreadsheetRefused as exc:
+        return [], [(0, str(exc))]
     header = next(rows_iter, None)
     wanted = list(IMPORT_COLUMNS)
     if header is None or [str(h or "").strip().lower() for h in header[:5]] != wanted:
-        workbook.close()
         return [], [(1, _("The first row must be the headings: %(columns)s.") % {"columns": ", ".join(wanted)})]
     today = timezone.localdate()
     rows, errors = [], []
@@ -478,7 +478,6 @@ def parse_book_rows(uploaded) -> tuple[list[dict], list[tuple[int, str]]]:
                     "description": description,
                 }
             )
-    workbook.close()
     if not rows and not errors:
         errors.append((2, _("The file has no entries under the headings.")))
     return rows, errors
@@ -505,26 +504,23 @@ def book_import(*, association, uploaded, by) -> BookImport:
 
 def import_template() -> bytes:
     """An .xlsx with the headings, two example rows and the valid sources and heads on a second sheet."""
-    import io
+    from portal.core.exports import Sheet, workbook_bytes
 
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Entries"
-    sheet.append(list(IMPORT_COLUMNS))
-    sheet.append([date(2026, 4, 5), "income", IncomeSource.SPONSORSHIP.value, 25000, "Trade fair sponsorship"])
-    sheet.append([date(2026, 4, 30), "expense", ExpenseHead.RENT.value, 18500.5, "Office rent, April"])
-    for column in "ABCDE":
-        sheet.column_dimensions[column].width = 24
-    for cell in sheet["A"][1:]:
-        cell.number_format = "yyyy-mm-dd"
-    codes = workbook.create_sheet("Sources and heads")
-    codes.append(["type", "source/head", "meaning"])
-    for value, label in IncomeSource.choices:
-        codes.append(["income", value, str(label)])
-    for value, label in ExpenseHead.choices:
-        codes.append(["expense", value, str(label)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    examples = [
+        [date(2026, 4, 5), "income", IncomeSource.SPONSORSHIP.value, 25000, "Trade fair sponsorship"],
+        [date(2026, 4, 30), "expense", ExpenseHead.RENT.value, Decimal("18500.50"), "Office rent, April"],
+    ]
+    codes = [["income", value, str(label)] for value, label in IncomeSource.choices]
+    codes += [["expense", value, str(label)] for value, label in ExpenseHead.choices]
+    return workbook_bytes(
+        [
+            Sheet(
+                rows=examples,
+                headers=list(IMPORT_COLUMNS),
+                title="Entries",
+                widths=(24,) * 5,
+                number_formats={0: "yyyy-mm-dd"},
+            ),
+            Sheet(rows=codes, headers=["type", "source/head", "meaning"], title="Sources and heads"),
+        ]
+    )

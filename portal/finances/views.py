@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.core import exports
 from portal.core.errors import ActionRefused
 from portal.core.pdf import pdf_response
 from portal.finances import documents, indicators, permissions, selectors, services
@@ -196,12 +197,7 @@ def book_import(request, slug):
 @login_required
 def import_template(request, slug):
     get_association(request.user, slug, keep=True)
-    response = HttpResponse(
-        services.import_template(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="book-import-template.xlsx"'
-    return response
+    return exports.bytes_response("xlsx", "book-import-template", services.import_template())
 
 
 @login_required

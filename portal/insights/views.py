@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.associations.models import Association, MembershipStatus
+from portal.core import exports
 from portal.core.charts import Chart, Series
-from portal.insights import drill, exports, permissions
+from portal.insights import drill, permissions
 from portal.insights.figures import cached_national_figures, in_period
 from portal.insights.filters import association_scope, filters_from
 from portal.insights.indiamap import shaded_map
 
-FORMATS = ("csv", "xlsx")
+FORMATS = exports.FORMATS
 MEASURES = {
     "associations": _("Approved associations"),
     "members": _("Member enterprises"),
@@ -168,7 +169,7 @@ def national_export(request, fmt: str):
         "filters": filters.describe(),
         "when": figures.computed_at.strftime("%d %b %Y %H:%M UTC"),
     }
-    return exports.table_response(fmt, f"dia-national-{table}", headers, rows, caption=caption)
+    return exports.export_response(fmt, f"dia-national-{table}", headers=headers, rows=rows, caption=caption)
 
 
 def drilldown_queryset(request, filters):
@@ -223,7 +224,7 @@ def drilldown_export(request, fmt: str):
         [a.name, a.state.name, a.district, a.cluster_name, a.get_stage_display(), a.get_status_display(), a.members]
         for a in drilldown_queryset(request, filters)
     ]
-    return exports.table_response(fmt, "dia-associations", headers, rows, caption=filters.describe())
+    return exports.export_response(fmt, "dia-associations", headers=headers, rows=rows, caption=filters.describe())
 
 
 @login_required
@@ -273,7 +274,9 @@ def open_data_file(request, table: str, fmt: str):
         label = "state" if table == "states" else "sector"
         headers = [label, *OPEN_COLUMNS]
         body = [[row[label], *("<5" if row[c] is None else row[c] for c in OPEN_COLUMNS)] for row in rows]
-        response = exports.table_response("csv", f"dia-open-data-{table}", headers, body, caption=data["suppression"])
+        response = exports.export_response(
+            "csv", f"dia-open-data-{table}", headers=headers, rows=body, caption=data["suppression"]
+        )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

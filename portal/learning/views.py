@@ -123,7 +123,7 @@ def resource_file(request, pk):
         handle = item.file.open("rb")
     except FileNotFoundError as exc:  # the row outlived its file (a restore without media): not a 500
         raise Http404 from exc
-    return FileResponse(handle, content_type="application/pdf", filename=name, as_attachment=False)
+    return FileResponse(handle, content_type="application/pdf", filename=name, as_attachment=True)
 
 
 @login_required

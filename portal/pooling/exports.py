@@ -1,31 +1,16 @@
 """The list of commitments as CSV or XLSX, for the association to negotiate with suppliers.
 
-Spreadsheet programs run a cell that starts with = + - @ (or a tab or carriage return) as a formula, so an
-enterprise named ``=HYPERLINK(...)`` could act on the office-bearer's computer. Every such text cell is
-prefixed with an apostrophe (OWASP's advice for CSV injection), in both formats.
+Written by the portal's one export writer (``portal.core.exports``), which makes formula-like cells inert.
 """
-
-import csv
-import io
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from portal.core import exports
 from portal.pooling.models import PooledDemand
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def guard(value):
-    """A text cell that a spreadsheet would run as a formula, made inert; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+CSV_CONTENT_TYPE = exports.CSV_CONTENT_TYPE
+XLSX_CONTENT_TYPE = exports.XLSX_CONTENT_TYPE
 
 
 def headers() -> list[str]:
@@ -53,7 +38,7 @@ def rows(pooled_demand: PooledDemand):
             person.get_full_name() if person else "",
             (person.email if person else "") or enterprise.email,
             (person.phone if person else "") or enterprise.phone,
-            commitment.quantity,
+            commitment.quantity.normalize(),
             timezone.localtime(commitment.updated_at).replace(tzinfo=None, microsecond=0),
         ]
 
@@ -63,40 +48,18 @@ def filename(pooled_demand: PooledDemand, extension: str) -> str:
 
 
 def as_csv(pooled_demand: PooledDemand) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers())
-    for row in rows(pooled_demand):
-        *text, quantity, committed_at = row
-        writer.writerow([guard(cell) for cell in text] + [_plain(quantity), committed_at.isoformat(sep=" ")])
-    # A byte-order mark so that Excel reads the file as UTF-8 (names in Indian scripts, the rupee sign).
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return exports.csv_bytes(rows(pooled_demand), headers=headers())
 
 
 def as_xlsx(pooled_demand: PooledDemand) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Commitments")[:31]
-    sheet.append(headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    count = 0
-    for row in rows(pooled_demand):
-        *text, quantity, committed_at = row
-        sheet.append([guard(cell) for cell in text] + [quantity, committed_at])
-        count += 1
-    for cell in sheet["G"][1:]:
-        cell.number_format = "yyyy-mm-dd hh:mm"
-    sheet.append([])
-    sheet.append([_("Total"), "", "", "", "", f"=SUM(F2:F{count + 1})" if count else 0])
-    sheet.append([_("Target"), "", "", "", "", pooled_demand.target_quantity, guard(pooled_demand.unit)])
-    for letter, width in zip("ABCDEFG", (36, 22, 24, 30, 16, 14, 18), strict=True):
-        sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _plain(quantity: Decimal) -> str:
-    """1250.000 -> 1250; 12.500 -> 12.5: what a person would type."""
-    return format(quantity.normalize(), "f")
+    """The rows, then the total (computed here: the export holds no formula) and the target."""
+    body = list(rows(pooled_demand))
+    total = sum((row[5] for row in body), start=0)
+    footer = [
+        [],
+        [_("Total"), "", "", "", "", total],
+        [_("Target"), "", "", "", "", pooled_demand.target_quantity, pooled_demand.unit],
+    ]
+    return exports.xlsx_bytes(
+        body + footer, headers=headers(), title=_("Commitments"), widths=(36, 22, 24, 30, 16, 14, 18)
+    )

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.core import exports as core_exports
 from portal.core.errors import ActionRefused
 from portal.pooling import exports, permissions, services
 from portal.pooling.forms import CancelForm, CommitForm, OutcomeForm, PooledDemandForm, WithdrawForm, local_input
@@ -281,8 +282,4 @@ def export(request, pk, fmt):
     if not permissions.can_export(request.user, pooled_demand):
         raise PermissionDenied
     content = services.pooled_demand_export(pooled_demand=pooled_demand, fmt=fmt, by=request.user)
-    content_type = exports.CSV_CONTENT_TYPE if fmt == "csv" else exports.XLSX_CONTENT_TYPE
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(pooled_demand, fmt)}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return core_exports.bytes_response(fmt, exports.filename(pooled_demand, fmt).rsplit(".", 1)[0], content)

@@ -3,23 +3,19 @@
 Everything is computed from a fixed number of queries, whatever the number of responses.
 """
 
-import csv
-import io
 from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from portal.core import exports
 from portal.research.models import CHOICE_KINDS, Answer, Kind, Response, Study
 from portal.research.services import audience_enterprises
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_CONTENT_TYPE = exports.CSV_CONTENT_TYPE
+XLSX_CONTENT_TYPE = exports.XLSX_CONTENT_TYPE
 BAR_HEIGHT = 22
 CHART_WIDTH = 300
 TEXTS_SHOWN = 50  # the export has them all
@@ -107,13 +103,6 @@ def response_rates(study: Study) -> dict:
     return rates
 
 
-def guard(value):
-    """A text cell a spreadsheet would run as a formula, made inert (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
 def _cell(question, answer) -> str | Decimal:
     if answer is None:
         return ""
@@ -136,7 +125,7 @@ def export_rows(study: Study, questions):
     header = ([_("Name"), _("Email"), _("Sector"), _("State"), _("Submitted at")] if identified else []) + [
         question.text for question in questions
     ]
-    yield [guard(cell) for cell in header]
+    yield header
     responses = Response.objects.filter(study=study, submitted_at__isnull=False).prefetch_related("answers")
     if identified:
         responses = responses.select_related("respondent", "sector", "state").order_by("submitted_at", "pk")
@@ -155,26 +144,14 @@ def export_rows(study: Study, questions):
                 timezone.localtime(response.submitted_at).replace(tzinfo=None, microsecond=0),
             ]
         row += [_cell(question, answers.get(question.pk)) for question in questions]
-        yield [guard(cell) for cell in row]
+        yield row
 
 
 def as_csv(study: Study, questions) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in export_rows(study, questions):
-        writer.writerow(row)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    header, *body = export_rows(study, questions)
+    return exports.csv_bytes(body, headers=header)
 
 
 def as_xlsx(study: Study, questions) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Responses")[:31]
-    for index, row in enumerate(export_rows(study, questions)):
-        sheet.append(row)
-        if index == 0:
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    header, *body = export_rows(study, questions)
+    return exports.xlsx_bytes(body, headers=header, title=_("Responses"))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.core import exports
 from portal.core.errors import ActionRefused
 from portal.core.uploads import detect_mime
 from portal.research import permissions, results, services
@@ -256,14 +257,12 @@ def export(request, pk, fmt):
     study = get_managed_study(request.user, pk)
     questions = _questions(study)
     if fmt == "csv":
-        body, content_type = results.as_csv(study, questions), results.CSV_CONTENT_TYPE
+        body = results.as_csv(study, questions)
     elif fmt == "xlsx":
-        body, content_type = results.as_xlsx(study, questions), results.XLSX_CONTENT_TYPE
+        body = results.as_xlsx(study, questions)
     else:
         raise Http404
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-responses.{fmt}"'
-    return response
+    return exports.bytes_response(fmt, f"study-{study.pk}-responses", body)
 
 
 @login_required

@@ -13,8 +13,19 @@ from portal.updates.models import Update
 FEED_SIZE = 50
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text: Django writes ``type="html"``, so a reader would run what an author
+    typed as markup. An update's body is what the author wrote (markdown), so it goes out as ``type="text"``."""
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 class PublicUpdatesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = _("DIA Portal: updates and opportunities")
     subtitle = _("News, circulars, scheme updates and opportunities for MSMEs and their associations.")
 

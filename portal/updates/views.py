@@ -91,7 +91,9 @@ def attachment(request, pk):
     update = get_update(request.user, pk)
     if not update.attachment:
         raise Http404
-    return FileResponse(update.attachment.open("rb"), content_type="application/pdf", filename=f"update-{pk}.pdf")
+    return FileResponse(
+        update.attachment.open("rb"), content_type="application/pdf", filename=f"update-{pk}.pdf", as_attachment=True
+    )
 
 
 @login_required

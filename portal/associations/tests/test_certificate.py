@@ -32,7 +32,7 @@ def test_sidbi_and_the_associations_own_office_bearer_get_the_file(request, clie
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert "inline" in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith("attachment")  # an uploaded file is never shown inline
     assert body_of(response) == stored_bytes(association_a)
     assert stored_bytes(association_a).startswith(PDF_MAGIC)
 

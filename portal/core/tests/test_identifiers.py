@@ -236,3 +236,55 @@ def test_optional_identifier_left_blank_stays_blank():
     )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["gstin"] == ""
+
+
+DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
+
+
+def test_identifiers_typed_in_devanagari_or_tamil_digits_are_stored_with_ascii_digits():
+    gstin = make_gstin("27", "AAPFU0939F")
+    form = IdentifiersForm(
+        data={
+            "udyam": "UDYAM-TN-12-0000001".translate(DEVANAGARI),
+            "pan": "AAAPL1234C".translate(DEVANAGARI),
+            "gstin": gstin.translate(DEVANAGARI),  # २७AAPFU0939F1Z…: once a 500
+            "pin": "௬௪௧௬௦௪",  # Tamil digits
+            "mobile": "९८७६५४३२१०",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data == {
+        "udyam": "UDYAM-TN-12-0000001",
+        "pan": "AAAPL1234C",
+        "gstin": gstin,
+        "pin": "641604",
+        "mobile": "+919876543210",
+    }
+
+
+@pytest.mark.parametrize(
+    ("validator", "value"),
+    [
+        (validate_pan, "AAAPL१२३४C"),
+        (validate_udyam, "UDYAM-TN-१२-0000001"),
+        (validate_gstin, make_gstin("27", "AAPFU0939F").translate(DEVANAGARI)),
+        (validate_pin, "६४१६०४"),
+        (validate_mobile, "+91९८७६५४३२१०"),
+    ],
+)
+def test_a_stored_value_with_other_digits_is_refused_so_no_pan_registers_twice(validator, value):
+    with pytest.raises(ValidationError) as refused:
+        validator(value)
+    assert refused.value.code == "non_ascii_digits"
+
+
+@pytest.mark.parametrize("holder", list("PCHFATBLJG"))
+def test_pan_with_a_known_holder_type_is_accepted(holder):
+    validate_pan(f"AAA{holder}L1234C")
+
+
+@pytest.mark.parametrize("holder", list("DEIKMNOQRSUVWXYZ"))
+def test_pan_whose_fourth_letter_is_no_holder_type_is_refused(holder):
+    with pytest.raises(ValidationError) as refused:
+        validate_pan(f"AAA{holder}L1234C")
+    assert refused.value.code == "pan_holder_type"

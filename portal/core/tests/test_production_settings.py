@@ -83,3 +83,28 @@ def test_a_setting_that_is_not_true_or_false_stops_the_start_with_its_name():
     result = start(DEBUG="maybe", SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dia.sidbi.example")
     assert result.returncode != 0
     assert "DEBUG must be true or false, not 'maybe'" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["prod", "Production", "staging", "live"])
+def test_an_unknown_environment_name_refuses_to_start(name):
+    result = start(DJANGO_ENV=name, SECRET_KEY=SAFE_KEY, ALLOWED_HOSTS="dia.sidbi.example")
+    assert result.returncode != 0
+    assert f"Refusing to start: DJANGO_ENV is '{name}'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["a" * 60, "ab" * 30, "abcde" * 12, "check-deploy-only-" + "x" * 60, "password" * 8],
+)
+def test_production_refuses_a_long_key_with_little_variety(key):
+    message = refusal(start(SECRET_KEY=key, ALLOWED_HOSTS="dia.sidbi.example"))
+    assert "SECRET_KEY has too little variety" in message
+
+
+@pytest.mark.parametrize("make", ["token_hex", "token_urlsafe"])
+def test_production_starts_with_generated_keys(make):
+    import secrets
+
+    key = getattr(secrets, make)(40)
+    result = start(SECRET_KEY=key, ALLOWED_HOSTS="dia.sidbi.example")
+    assert result.returncode == 0, result.stderr

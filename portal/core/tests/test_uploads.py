@@ -146,3 +146,45 @@ def test_an_executable_is_not_taken_for_a_csv():
 
 def test_a_spreadsheet_is_refused_where_a_pdf_is_wanted():
     assert refusal(ContentFile(xlsx_bytes(), name="certificate.pdf"), kinds=("pdf",)).code == "wrong_type"
+
+
+def _pdf(body: bytes) -> bytes:
+    return b"%PDF-1.7\n" + body + b"\n%%EOF\n"
+
+
+OPEN_ACTION_JS = b"1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj"
+
+
+def _object_stream(content: bytes) -> bytes:
+    import zlib
+
+    packed = zlib.compress(content)
+    return (
+        b"5 0 obj << /Type /ObjStm /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed)
+        + packed
+        + (b"\nendstream\nendobj")
+    )
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        _pdf(OPEN_ACTION_JS),
+        _pdf(b"1 0 obj << /Type /Catalog /Names << /JavaScript 3 0 R >> >> endobj"),
+        _pdf(b"1 0 obj << /Type /Catalog /OpenAction << /S /Launch /F (cmd.exe) >> >> endobj"),
+        _pdf(b"4 0 obj << /Type /Page /AA << /O 6 0 R >> >> endobj"),
+        _pdf(b"1 0 obj << /OpenAction << /S /J#61vaScript /J#53 (x) >> >> endobj"),  # names hidden as #xx
+        _pdf(_object_stream(OPEN_ACTION_JS)),  # tucked inside a compressed object stream
+    ],
+    ids=["openaction-js", "names-javascript", "launch", "additional-actions", "escaped-names", "object-stream"],
+)
+def test_a_pdf_with_javascript_or_launch_actions_is_refused(db, pdf):
+    with pytest.raises(ValidationError) as refused:
+        validate_upload(SimpleUploadedFile("notice.pdf", pdf), kinds=("pdf",))
+    assert refused.value.code == "pdf_active_content"
+
+
+def test_an_ordinary_pdf_with_an_open_action_that_only_shows_a_page_is_accepted():
+    pdf = _pdf(b"1 0 obj << /Type /Catalog /OpenAction [3 0 R /Fit] /JSON (not a name) >> endobj")
+    assert validate_upload(SimpleUploadedFile("plan.pdf", pdf), kinds=("pdf",)) == "application/pdf"
+    assert validate_upload(SimpleUploadedFile("c.pdf", demo_pdf_bytes("Certificate")), kinds=("pdf",))

@@ -95,3 +95,12 @@ def test_feed_leaves_out_events_long_past(anonymous, member_a, association_a, be
     assert old.ends_at < old.starts_at + timedelta(days=1)
     token = services.feed_for(member_a).token
     assert "Old fair" not in summaries(anonymous.get(f"/events/feed/{token}.ics").content)
+
+
+def test_event_whose_title_has_a_newline_gives_a_valid_ics(client_for, member_a, officer):
+    event = make_event(owner=None, by=officer, title="GST clinic\nsecond line; a, b", audience=Audience.PUBLIC)
+    response = client_for(member_a).get(f"/events/{event.pk}/event.ics")
+
+    assert response.status_code == 200
+    assert b"X-WR-CALNAME:GST clinic\\nsecond line\\; a\\, b\r\n" in response.content  # escaped (RFC 5545)
+    assert summaries(response.content) == ["GST clinic\nsecond line; a, b"]

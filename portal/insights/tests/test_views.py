@@ -54,7 +54,7 @@ def test_the_dashboard_is_cached_with_a_fixed_query_count(
 
 def test_csv_export_carries_the_figures(scheme_data, officer, client_for):
     response = client_for(officer).get(reverse("insights:national_export", args=["csv"]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[1] == ["Section", "Figure", "Value", "Previous period", "Unit"]
     values = {row[1]: row[2] for row in rows[2:]}
     assert values["Associations approved"] == "3"
@@ -124,7 +124,7 @@ def test_open_data_shows_cells_of_five_or_more(scheme_data, anonymous, associati
     for _ in range(3):
         testing.make_membership(association=association_a, enterprise=testing.make_enterprise())
     response = anonymous.get(reverse("insights:open_data_file", args=["states", "csv"]))
-    rows = {row[0]: row for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))}
+    rows = {row[0]: row for row in csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))}
     assert rows["Tamil Nadu"][2] == "5"
     assert rows["Assam"][2] == "<5"
     page = anonymous.get(reverse("insights:open_data")).content.decode()

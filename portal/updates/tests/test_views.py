@@ -183,6 +183,8 @@ def test_circular_pdf_downloads_for_readers(client_for, officer, member_a):
     update = Update.objects.get()
     response = client_for(member_a).get(reverse("updates:attachment", args=[update.pk]))
     assert response["Content-Type"] == "application/pdf"
+    # An uploaded PDF is never rendered inside the portal's origin (its scripts would run there).
+    assert response["Content-Disposition"].startswith("attachment;")
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
@@ -317,3 +319,15 @@ def test_recognitions_page_lists_this_years_names(anonymous, officer, associatio
         by=officer,
     )
     assert "Sanjay Barua" in anonymous.get(reverse("updates:recognitions")).text
+
+
+def test_atom_feed_publishes_the_body_as_plain_text_not_html(anonymous, bearer_a, association_a):
+    from xml.etree import ElementTree
+
+    publish(bearer_a, association=association_a, title="Markup", body='<img src=x onerror="alert(1)"> & more')
+    response = anonymous.get(reverse("updates:atom"))
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    summary = ElementTree.fromstring(response.content).find(f"{atom}entry/{atom}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == '<img src=x onerror="alert(1)"> & more'
