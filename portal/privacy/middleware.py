@@ -1,0 +1,60 @@
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from portal.core.audit import request_ip, security_event
+from portal.privacy.models import UserSession
+
+# The session list's "last seen" is written at most this often per session (not on every request).
+LAST_SEEN_EVERY = timedelta(minutes=5)
+_SEEN_KEY = "_privacy_seen"
+
+
+def track_session(request, user, *, force: bool = False) -> None:
+    """Create or refresh the row listing this session on /me/sessions/."""
+    session = request.session
+    now = timezone.now()
+    seen = session.get(_SEEN_KEY)
+    if not force and seen and now.timestamp() - seen < LAST_SEEN_EVERY.total_seconds():
+        return
+    if session.session_key is None:
+        session.save()
+    UserSession.objects.update_or_create(
+        session_key=session.session_key,
+        defaults={
+            "user": user,
+            "last_seen_at": now,
+            "ip": request_ip(request) or None,
+            "user_agent": request.headers.get("user-agent", "")[:300],
+        },
+    )
+    session[_SEEN_KEY] = now.timestamp()
+
+
+class SessionTrackingMiddleware:
+    """Keeps the person's list of sessions current (after AuthenticationMiddleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            track_session(request, user)
+        return self.get_response(request)
+
+
+class PermissionRefusalMiddleware:
+    """Writes a security event for every 403 a view raises; Django still renders the 403 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied):
+            security_event(kind="permission_denied", user=getattr(request, "user", None), request=request)
+        return None
