@@ -8,14 +8,14 @@ from portal.privacy.models import UserSession
 
 # The session list's "last seen" is written at most this often per session (not on every request).
 LAST_SEEN_EVERY = timedelta(minutes=5)
-_SEEN_KEY = "_privacy_seen"
+SEEN_KEY = "_privacy_seen"
 
 
 def track_session(request, user, *, force: bool = False) -> None:
     """Create or refresh the row listing this session on /me/sessions/."""
     session = request.session
     now = timezone.now()
-    seen = session.get(_SEEN_KEY)
+    seen = session.get(SEEN_KEY)
     if not force and seen and now.timestamp() - seen < LAST_SEEN_EVERY.total_seconds():
         return
     if session.session_key is None:
@@ -29,7 +29,7 @@ def track_session(request, user, *, force: bool = False) -> None:
             "user_agent": request.headers.get("user-agent", "")[:300],
         },
     )
-    session[_SEEN_KEY] = now.timestamp()
+    session[SEEN_KEY] = now.timestamp()
 
 
 class SessionTrackingMiddleware:
