@@ -4,6 +4,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from portal.core.audit import security_event
 from portal.core.tasks import send_email
 
 
@@ -21,6 +22,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if isinstance(msg, EmailMultiAlternatives) and msg.alternatives:
             html = msg.alternatives[0][0]
         send_email.enqueue(subject=msg.subject, body=msg.body, to=list(msg.to), html=html)
+
+    def validation_error(self, code, *args):
+        # allauth refuses a locked-out log-in through this error: the one place a lock-out can be recorded.
+        if code == "too_many_login_attempts":
+            security_event(kind="lockout", request=allauth_context.request)
+        return super().validation_error(code, *args)
 
 
 def render_email(template_prefix: str, context: dict) -> tuple[str, str]:

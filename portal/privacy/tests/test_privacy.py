@@ -361,3 +361,18 @@ def test_log_out_everywhere_else_keeps_only_this_session(member_a, settings):
     assert phone.get("/me/data/").status_code == 302 and tablet.get("/me/data/").status_code == 302
     assert laptop.get("/me/data/").status_code == 200
     assert list(UserSession.objects.filter(user=member_a).values_list("user_agent", flat=True)) == ["Laptop"]
+
+
+def test_a_lock_out_after_repeated_failures_is_a_security_event(member_a):
+    client = Client()
+    for _attempt in range(7):
+        client.post("/accounts/login/", {"login": "member-a@example.in", "password": "wrong-password-1"})
+    assert AuditLog.objects.filter(action="security.lockout").exists()
+
+
+def test_a_password_change_is_a_security_event(member_a, client_for):
+    new = "Another-Long-Pass-42"
+    client_for(member_a).post(
+        "/accounts/password/change/", {"oldpassword": testing.PASSWORD, "password1": new, "password2": new}
+    )
+    assert AuditLog.objects.filter(action="security.password_changed", actor=member_a).exists()
