@@ -7,7 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from portal.core.audit import security_event
-from portal.privacy.middleware import SEEN_KEY, track_session
+from portal.privacy.middleware import track_session
 from portal.privacy.models import UserSession
 
 
@@ -16,8 +16,6 @@ def _logged_in(sender, request, user, **kwargs):
     security_event(kind="login", user=user, request=request)
     if request is not None and hasattr(request, "session"):
         track_session(request, user, force=True)
-        # The next request refreshes the row too: log-ins without a browser request (API, tests) lack the device.
-        request.session.pop(SEEN_KEY, None)
 
 
 @receiver(user_logged_out, dispatch_uid="privacy_logged_out")

@@ -333,8 +333,8 @@ def test_audit_rows_refuse_delete_on_postgresql(officer, association_a):
 
 def _logged_in(user, agent: str) -> Client:
     client = Client(headers={"user-agent": agent})
-    assert client.login(email=user.email, password=testing.PASSWORD)
-    client.get("/me/sessions/")
+    response = client.post("/accounts/login/", {"login": user.email, "password": testing.PASSWORD})
+    assert response.status_code == 302
     return client
 
 
