@@ -376,3 +376,25 @@ def test_a_password_change_is_a_security_event(member_a, client_for):
         "/accounts/password/change/", {"oldpassword": testing.PASSWORD, "password1": new, "password2": new}
     )
     assert AuditLog.objects.filter(action="security.password_changed", actor=member_a).exists()
+
+
+def test_platform_admin_records_a_breach_and_cannot_delete_it(platform_admin, client_for, member_a):
+    from portal.privacy.models import Breach
+
+    admin = client_for(platform_admin)
+    admin.post(
+        "/admin/privacy/breach/add/",
+        {
+            "detected_at_0": "2026-12-01",
+            "detected_at_1": "10:00:00",
+            "nature": "Lost laptop",
+            "data_affected": "Member names and mobiles",
+            "people_affected": "40",
+            "measures": "Disk was encrypted",
+        },
+    )
+    breach = Breach.objects.get()
+    assert breach.recorded_by == platform_admin
+    assert admin.post(f"/admin/privacy/breach/{breach.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client_for(member_a).get("/admin/privacy/breach/").status_code in (302, 403)
+    assert Breach.objects.exists()
