@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.contrib.auth import get_user_model
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -26,7 +27,10 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     def validation_error(self, code, *args):
         # allauth refuses a locked-out log-in through this error: the one place a lock-out can be recorded.
         if code == "too_many_login_attempts":
-            security_event(kind="lockout", request=allauth_context.request)
+            request = allauth_context.request
+            typed = request.POST.get("login", "") if request is not None else ""
+            user = get_user_model().objects.filter(email__iexact=typed).first() if typed else None
+            security_event(kind="lockout", user=user, request=request)
         return super().validation_error(code, *args)
 
 

@@ -23,7 +23,7 @@ from portal.privacy.forms import (
 )
 from portal.privacy.models import DataExport, ExportStatus, Grievance, GrievanceStatus, UserSession
 from portal.privacy.notice import NOTICE_VERSION, PURPOSES, REQUIRED_PURPOSE, retention_table
-from portal.privacy.permissions import check_handle_grievances
+from portal.privacy.permissions import can_handle_grievances, check_handle_grievances
 
 DOWNLOAD_SALT = "privacy.export-download"
 
@@ -53,6 +53,7 @@ def notice(request):
         "purposes": PURPOSES,
         "retention": retention_table(),
         "version": NOTICE_VERSION,
+        "can_handle_grievances": can_handle_grievances(request.user),
     }
     return render(request, "privacy/notice.html", context, status=400 if form.errors else 200)
 

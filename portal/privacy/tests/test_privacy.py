@@ -367,7 +367,7 @@ def test_a_lock_out_after_repeated_failures_is_a_security_event(member_a):
     client = Client()
     for _attempt in range(7):
         client.post("/accounts/login/", {"login": "member-a@example.in", "password": "wrong-password-1"})
-    assert AuditLog.objects.filter(action="security.lockout").exists()
+    assert AuditLog.objects.filter(action="security.lockout", target_id=str(member_a.pk)).exists()
 
 
 def test_a_password_change_is_a_security_event(member_a, client_for):
