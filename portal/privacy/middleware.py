@@ -12,14 +12,16 @@ SEEN_KEY = "_privacy_seen"
 
 
 def track_session(request, user, *, force: bool = False) -> None:
-    """Create or refresh the row listing this session on /me/sessions/."""
+    """Create or refresh the row listing this session on /me/sessions/ (at most every LAST_SEEN_EVERY)."""
     session = request.session
     now = timezone.now()
-    seen = session.get(SEEN_KEY)
-    if not force and seen and now.timestamp() - seen < LAST_SEEN_EVERY.total_seconds():
+    seen_key, seen_at = (session.get(SEEN_KEY) or [None, 0])[:2]
+    if not force and seen_key == session.session_key and now.timestamp() - seen_at < LAST_SEEN_EVERY.total_seconds():
         return
     if session.session_key is None:
         session.save()
+    if seen_key and seen_key != session.session_key:  # the key changed (log-in, password change): one row, not two
+        UserSession.objects.filter(session_key=seen_key, user=user).delete()
     UserSession.objects.update_or_create(
         session_key=session.session_key,
         defaults={
@@ -29,7 +31,7 @@ def track_session(request, user, *, force: bool = False) -> None:
             "user_agent": request.headers.get("user-agent", "")[:300],
         },
     )
-    session[SEEN_KEY] = now.timestamp()
+    session[SEEN_KEY] = [session.session_key, now.timestamp()]
 
 
 class SessionTrackingMiddleware:

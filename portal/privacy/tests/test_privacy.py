@@ -398,3 +398,12 @@ def test_platform_admin_records_a_breach_and_cannot_delete_it(platform_admin, cl
     assert admin.post(f"/admin/privacy/breach/{breach.pk}/delete/", {"post": "yes"}).status_code == 403
     assert client_for(member_a).get("/admin/privacy/breach/").status_code in (302, 403)
     assert Breach.objects.exists()
+
+
+def test_a_new_session_key_after_a_password_change_is_one_row_not_two(member_a):
+    client = _logged_in(member_a, "Laptop")
+    new = "Another-Long-Pass-42"
+    client.post("/accounts/password/change/", {"oldpassword": testing.PASSWORD, "password1": new, "password2": new})
+    client.get("/me/sessions/")
+    rows = list(UserSession.objects.filter(user=member_a).values_list("session_key", flat=True))
+    assert rows == [client.session.session_key]
