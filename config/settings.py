@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "portal.support",
     "portal.finances",
     "portal.insights",
+    "portal.privacy",
     "portal.home",
     "portal.demo",
     "portal.ops",
@@ -107,6 +108,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.accounts.middleware.RequireStaffTwoFactorMiddleware",
+    "portal.privacy.middleware.SessionTrackingMiddleware",
+    "portal.privacy.middleware.PermissionRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -208,6 +211,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "portal.accounts.adapter.PortalAccountAdapter"
+# Sign-up asks for consent per purpose of the privacy notice (portal/privacy/notice.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "portal.privacy.forms.SignupConsentForm"
 ACCOUNT_RATE_LIMITS = {
     # After 5 wrong passwords for one account within 30 minutes, that account is locked for the rest of the
     # window (Zulip: 10); an address guessing across accounts is cut off at 20 a minute. Addresses are the real
@@ -375,3 +380,15 @@ INSIGHTS_CACHE_SECONDS = env_int("INSIGHTS_CACHE_SECONDS", 900)
 NOTIFICATION_SMS_CHANNEL = env_str("NOTIFICATION_SMS_CHANNEL", "portal.notifications.channels.ConsoleChannel")
 NOTIFICATION_WEEKLY_DIGEST_WEEKDAY = env_int("NOTIFICATION_WEEKLY_DIGEST_WEEKDAY", 0)
 NOTIFICATION_UNSUBSCRIBE_MAX_AGE_DAYS = env_int("NOTIFICATION_UNSUBSCRIBE_MAX_AGE_DAYS", 365)
+
+# Personal data (DPDP Act 2023): the grievance officer named on /privacy/, the answer target, retention periods
+# (docs/security.md, portal/privacy/notice.py) enforced by `manage.py apply_retention`.
+GRIEVANCE_OFFICER_NAME = env_str("GRIEVANCE_OFFICER_NAME", "Grievance Officer (demo), DIA Portal, SIDBI")
+GRIEVANCE_OFFICER_EMAIL = env_str("GRIEVANCE_OFFICER_EMAIL", "grievance@dia.sidbi.example")
+GRIEVANCE_OFFICER_PHONE = env_str("GRIEVANCE_OFFICER_PHONE", "+91 22 0000 0000")
+GRIEVANCE_ANSWER_HOURS = env_int("GRIEVANCE_ANSWER_HOURS", 24)
+PRIVACY_EXPORT_KEEP_DAYS = env_int("PRIVACY_EXPORT_KEEP_DAYS", 7)
+PRIVACY_NOTIFICATION_KEEP_DAYS = env_int("PRIVACY_NOTIFICATION_KEEP_DAYS", 365)
+PRIVACY_SESSION_KEEP_DAYS = env_int("PRIVACY_SESSION_KEEP_DAYS", 30)
+PRIVACY_GRIEVANCE_KEEP_DAYS = env_int("PRIVACY_GRIEVANCE_KEEP_DAYS", 3 * 365)
+PRIVACY_AUDIT_MIN_DAYS = 180  # CERT-In (April 2022 directions): logs kept at least 180 days; the portal keeps them.

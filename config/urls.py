@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("me/", include((home_urls.dashboard_patterns, "accounts"))),
+    path("", include("portal.privacy.urls")),
     path("associations/", include("portal.associations.urls")),
     path("enterprises/", include("portal.enterprises.urls")),
     path("desk/", include("portal.desk.urls")),

@@ -1,9 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.contrib.auth import get_user_model
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from portal.core.audit import security_event
 from portal.core.tasks import send_email
 
 
@@ -28,21 +30,14 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
         return client_ip(request) or super().get_client_ip(request)
 
-    def pre_authenticate(self, request, **credentials) -> None:
-        from django.core.exceptions import ValidationError
-
-        try:
-            super().pre_authenticate(request, **credentials)
-        except ValidationError:
-            from portal.core.audit import security_event
-
-            security_event(kind="login_locked", request=request, login=str(credentials.get("email", ""))[:200])
-            raise
-
-    def authentication_failed(self, request, **credentials) -> None:
-        from portal.core.audit import security_event
-
-        security_event(kind="login_failed", request=request, login=str(credentials.get("email", ""))[:200])
+    def validation_error(self, code, *args):
+        # allauth refuses a locked-out log-in through this error: the one place a lock-out can be recorded.
+        if code == "too_many_login_attempts":
+            request = allauth_context.request
+            typed = request.POST.get("login", "") if request is not None else ""
+            user = get_user_model().objects.filter(email__iexact=typed).first() if typed else None
+            security_event(kind="lockout", user=user, request=request)
+        return super().validation_error(code, *args)
 
 
 def render_email(template_prefix: str, context: dict) -> tuple[str, str]:

@@ -115,7 +115,7 @@ def test_failures_and_the_lock_out_are_security_events_in_the_audit_log(anonymou
     attempt(anonymous, member_a.email, testing.PASSWORD)
 
     assert AuditLog.objects.filter(action="security.login_failed").count() == 5
-    assert AuditLog.objects.filter(action="security.login_locked").count() == 1
+    assert AuditLog.objects.filter(action="security.lockout").count() == 1
 
 
 def test_behind_the_proxy_one_address_guessing_does_not_lock_out_the_others(settings, member_a):

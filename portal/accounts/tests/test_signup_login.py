@@ -14,7 +14,8 @@ NEW_PASSWORD = "Tiruppur-Knit-2026"
 
 
 def sign_up(client: Client, email: str = NEW_EMAIL, password: str = NEW_PASSWORD):
-    return client.post("/accounts/signup/", {"email": email, "password1": password, "password2": password})
+    fields = {"email": email, "password1": password, "password2": password}
+    return client.post("/accounts/signup/", {**fields, "full_name": "Lakshmi Narayanan", "consent_account": "on"})
 
 
 def log_in(client: Client, email: str, password: str = NEW_PASSWORD):

@@ -1,0 +1,7 @@
+"""What deleting an account does to this app's rows (see portal/core/personal_data.py)."""
+
+from portal.core.personal_data import KEEP, Source, register
+
+register(
+    Source("insights.SchemeReport", "requested_by", KEEP, "scheme reports"),
+)
