@@ -3,6 +3,7 @@
 from portal.associations.models import Association
 from portal.associations.permissions import can_manage
 from portal.community.models import PUBLIC_KINDS, Space, managed_association_ids
+from portal.core import memo
 
 
 def is_platform_moderator(user) -> bool:
@@ -18,13 +19,13 @@ def reads_everything(user) -> bool:
 
 
 def _private_space_ids(user) -> set[int]:
-    cache = getattr(user, "_community_private_associations", None)
-    if cache is None:
-        from portal.community.models import associations_of
+    from portal.community.models import associations_of
 
-        cache = set(Association.objects.filter(pk__in=associations_of(user)).values_list("pk", flat=True))
-        user._community_private_associations = cache
-    return cache
+    return memo.remember(
+        user,
+        "community_private_associations",
+        lambda: set(Association.objects.filter(pk__in=associations_of(user)).values_list("pk", flat=True)),
+    )
 
 
 def can_read(user, space: Space) -> bool:

@@ -12,11 +12,8 @@
 from portal.associations.permissions import can_manage, can_work_on, is_cluster_expert_for
 from portal.associations.permissions import is_sanctioning_authority as is_authority
 from portal.associations.permissions import is_sidbi_officer as is_officer
+from portal.associations.roles import is_sidbi_staff
 from portal.support.models import EDITABLE_STATUSES, Status
-
-
-def is_sidbi_reader(user) -> bool:
-    return bool(user.is_authenticated and (user.is_sidbi or user.is_platform_admin))
 
 
 def can_apply(user, association) -> bool:
@@ -67,6 +64,6 @@ def can_read(user, application) -> bool:
     """Anyone the queryset lets see it: the office, SIDBI, platform admins, the association's cluster expert."""
     return (
         is_applicant_office(user, application)
-        or (application.status != Status.DRAFT and is_sidbi_reader(user))
+        or (application.status != Status.DRAFT and is_sidbi_staff(user))
         or (application.status != Status.DRAFT and is_cluster_expert_for(user, application.association))
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.roles import is_sidbi_staff
 from portal.core.errors import ActionRefused
 from portal.core.pdf import pdf_response
 from portal.support import permissions, selectors, services
@@ -58,7 +59,7 @@ def index(request):
     page = Paginator(selectors.with_totals(listed).order_by("-created_at", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    sidbi = permissions.is_sidbi_reader(user)
+    sidbi = is_sidbi_staff(user)
     context = {
         "page": page,
         "filters": filters,
