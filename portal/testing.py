@@ -4,6 +4,7 @@ Counters keep identifiers unique; every identifier passes the real validators.
 """
 
 import itertools
+import re
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -231,3 +232,11 @@ def pdf_fonts(data: bytes) -> set[str]:
         for font in (page.get("/Resources") or {}).get("/Font", {}).values():
             fonts.add(str(font.get_object().get("/BaseFont", "")))
     return fonts
+
+
+_PER_RESPONSE = re.compile(r'(nonce="|"X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]*"')
+
+
+def page_body(response) -> str:
+    """The body with the per-response CSP nonce and CSRF token blanked, to compare two answers."""
+    return _PER_RESPONSE.sub(r'\1"', response.content.decode())

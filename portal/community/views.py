@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.permissions import refuse_at
 from portal.community import permissions, selectors, services
 from portal.community.forms import CircleForm, MoveForm, ReplyForm, ReportForm, TopicForm
 from portal.community.models import PRIVATE_KINDS, Reply, Report, Space, SpaceFollow, SpaceKind, Topic, TopicFollow
@@ -438,7 +439,7 @@ def circle_new(request, slug):
     user = request.user
     association = get_object_or_404(Association.objects.visible_to(user), slug=slug)
     if not permissions.can_open_circle(user, association):
-        raise PermissionDenied
+        refuse_at(user, association, _("Only the association's office-bearers open its circles."))
     form = CircleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -407,18 +407,26 @@ def _certificate(user, pk) -> UtilisationCertificate:
 @login_required
 @require_POST
 def uc_decide(request, pk, decision):
+    if decision not in UC_DECISIONS:
+        raise Http404
     certificate = _certificate(request.user, pk)
     if not permissions.is_officer(request.user):
         raise PermissionDenied
     try:
         services.uc_decide(
-            certificate=certificate, accept=decision == "accept", note=request.POST.get("reason", ""), by=request.user
+            certificate=certificate,
+            accept=UC_DECISIONS[decision],
+            note=request.POST.get("reason", ""),
+            by=request.user,
         )
     except ActionRefused as exc:
         _error(request, exc)
     else:
         messages.success(request, _("Decision recorded; the association is told."))
     return redirect("support:detail", certificate.tranche.sanction.application_id)
+
+
+UC_DECISIONS = {"accept": True, "send-back": False}
 
 
 @login_required
