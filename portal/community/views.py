@@ -121,8 +121,7 @@ def space(request, slug):
 def topic_new(request, slug):
     user = request.user
     space = get_space(user, slug)
-    if not permissions.can_post(user, space):
-        raise PermissionDenied
+    permissions.check_post(user, space)
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,7 +152,7 @@ def topic(request, pk):
         reply.reaction_counts = reactions[("reply", reply.pk)]
     if not topic.hidden or moderator:
         services.topic_mark_read(topic=topic, by=user)
-    can_post = permissions.can_post(user, space) and not topic.locked and (not topic.hidden or moderator)
+    can_post = permissions.can_reply(user, topic)
     context = {
         "topic": topic,
         "space": space,
@@ -244,8 +243,7 @@ def reply(request, pk):
 def reply_new(request, pk):
     user = request.user
     topic = get_topic(user, pk)
-    if not permissions.can_post(user, topic.space):
-        raise PermissionDenied
+    permissions.check_post(user, topic.space)
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:

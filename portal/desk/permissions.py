@@ -12,7 +12,7 @@
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 
 from portal.associations.models import AssociationStaff
 from portal.associations.models import Status as AssociationStatus
@@ -101,23 +101,25 @@ def is_office(user, requirement: Requirement) -> bool:
 
 
 def provider_for(user, requirement: Requirement) -> Provider | None:
-    """The user's provider that holds the requirement or may answer it as an open one."""
-    for provider in user_providers(user):
+    """The user's provider that holds the requirement or may answer it as an open one.
+
+    "Open to this provider" exists once, as the queryset condition open_to_provider_q, asked here in one query.
+    """
+    providers = user_providers(user)
+    for provider in providers:
         if requirement.assigned_provider_id == provider.pk:
             return provider
-    if requirement.assigned_provider_id is not None:
+    if requirement.assigned_provider_id is not None or not providers:
         return None  # once assigned, only that provider answers it
-    for provider in user_providers(user):
-        if (
-            requirement.visibility == Visibility.PROVIDERS
-            and requirement.status in OPEN_STATUSES
-            and requirement.accepted_offer_id is None
-            and requirement.kind in (provider.help_kinds or [])
-            and (not provider.sectors.all() or requirement.enterprise.sector in provider.sectors.all())
-            and (not provider.states.all() or requirement.enterprise.state in provider.states.all())
-        ):
-            return provider
-    return None
+    match = (
+        Requirement.objects.filter(pk=requirement.pk)
+        .annotate(
+            open_to=Case(*(When(open_to_provider_q(p), then=Value(p.pk)) for p in providers), default=Value(None))
+        )
+        .values_list("open_to", flat=True)
+        .first()
+    )
+    return next((p for p in providers if p.pk == match), None)
 
 
 def is_sidbi_holder(user, requirement: Requirement) -> bool:

@@ -393,19 +393,7 @@ def tranche_release(*, tranche: Tranche, by) -> Tranche:
 
     sanction = _lock_sanction(tranche.sanction_id)
     tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
-    if not permissions.is_authority(by):
-        raise ActionRefused(_("Only a SIDBI sanctioning authority releases tranches."))
-    if tranche.planned_by_id == by.pk:
-        raise ActionRefused(_("You planned this tranche; another authority must release it."))
-    if tranche.status != TrancheStatus.PLANNED:
-        raise ActionRefused(_("This tranche is already released."))
-    earlier = list(sanction.tranches.filter(number__lt=tranche.number).order_by("number"))
-    if any(t.status != TrancheStatus.RELEASED for t in earlier):
-        raise ActionRefused(_("Release the earlier tranches first."))
-    if any(not t.is_accounted for t in earlier):
-        raise ActionRefused(
-            _("The previous tranche is not fully accounted for: an accepted utilisation certificate is needed first.")
-        )
+    permissions.check_release(by, tranche, list(sanction.tranches.filter(number__lt=tranche.number)))
     if sanction.released_total + tranche.amount > sanction.sanctioned_total:
         raise ActionRefused(
             _("Releasing %(amount)s would exceed the sanction: only %(left)s remains.")

@@ -137,11 +137,8 @@ def _detail_context(request, application):
                 )
             )
         )
-        earlier_accounted = True
-        for tranche in tranches:
-            # Offer the release only when the service would allow it: every earlier tranche accounted for.
-            tranche.can_release = earlier_accounted and permissions.can_release(user, tranche)
-            earlier_accounted = earlier_accounted and tranche.is_accounted
+        for number, tranche in enumerate(tranches):
+            tranche.can_release = permissions.can_release(user, tranche, tranches[:number])
             tranche.can_submit_uc = permissions.can_submit_uc(user, tranche) and tranche.unaccounted > 0
             for certificate in tranche.certificates.all():
                 certificate.can_decide = permissions.can_decide_uc(user, certificate)
