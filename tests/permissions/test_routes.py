@@ -11,9 +11,7 @@ import pprint
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from portal import testing
@@ -28,34 +26,21 @@ OBSERVED: dict[str, dict[str, str]] = {}
 @pytest.fixture(scope="module")
 def cast(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo world, built once for the module in a transaction rolled back at the end; a client per role."""
-    media = tmp_path_factory.mktemp("permission-media")
-    fast = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        MEDIA_ROOT=media,
-        MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}},
-        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
-    )
-    with fast, django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            from portal.accounts.models import User
-            from portal.associations.models import Association
+    from portal.accounts.models import User
+    from portal.associations.models import Association
 
-            call_command("seed_demo", "--quiet-logins")
-            # The cast's cluster expert advises A, not B.
-            Association.objects.filter(slug=world.TENANT_SLUGS["B"]).update(cluster_expert=None)
-            clients = {}
-            for role, email in world.ROLES.items():
-                client = Client(raise_request_exception=False)  # a 500 is an answer the table must not hold
-                if email:
-                    client.force_login(User.objects.get(email=email))
-                clients[role] = client
-            targets = {name: world.targets(name, pattern) for name, pattern in ROUTES}
-            yield clients, targets, media
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    media = tmp_path_factory.mktemp("permission-media")
+    with testing.demo_world(django_db_blocker, media):
+        # The cast's cluster expert advises A, not B.
+        Association.objects.filter(slug=world.TENANT_SLUGS["B"]).update(cluster_expert=None)
+        clients = {}
+        for role, email in world.ROLES.items():
+            client = Client(raise_request_exception=False)  # a 500 is an answer the table must not hold
+            if email:
+                client.force_login(User.objects.get(email=email))
+            clients[role] = client
+        targets = {name: world.targets(name, pattern) for name, pattern in ROUTES}
+        yield clients, targets, media
     if WRITE:
         _write_table()
 
