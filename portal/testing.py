@@ -4,6 +4,8 @@ Counters keep identifiers unique; every identifier passes the real validators.
 """
 
 import itertools
+import re
+from contextlib import contextmanager
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -231,3 +233,38 @@ def pdf_fonts(data: bytes) -> set[str]:
         for font in (page.get("/Resources") or {}).get("/Font", {}).values():
             fonts.add(str(font.get_object().get("/BaseFont", "")))
     return fonts
+
+
+_PER_RESPONSE = re.compile(r'(nonce="|"X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]*"')
+
+
+def page_body(response) -> str:
+    """The body with the per-response CSP nonce and CSRF token blanked, to compare two answers."""
+    return _PER_RESPONSE.sub(r'\1"', response.content.decode())
+
+
+@contextmanager
+def demo_world(django_db_blocker, media_root):
+    """The demo data, loaded once (it takes seconds) for a test module in a transaction rolled back at the end.
+
+    Use from a module-scoped fixture; each test still runs in its own savepoint (the ``db`` fixture).
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    fast = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=media_root,
+        MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}},
+        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+    )
+    with fast, django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", "--quiet-logins")
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

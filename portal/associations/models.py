@@ -41,7 +41,9 @@ class AssociationQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Everyone sees approved associations; applicants see their own; SIDBI sees all."""
-        if user.is_authenticated and (user.is_sidbi or user.is_platform_admin):
+        from portal.associations.roles import is_sidbi_staff  # roles builds on these models
+
+        if is_sidbi_staff(user):
             return self
         if user.is_authenticated:
             return self.filter(Q(status=Status.APPROVED) | Q(staff__user=user)).distinct()
@@ -53,10 +55,15 @@ class AssociationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(cluster_expert=user)
 
-    def managed_by(self, user):
-        """Associations in which the user holds office. Unverified associations are left out: no powers."""
+    def managed_by(self, user, *, admins_only: bool = False):
+        """Associations in which the user holds office (or, admins_only, is an office-bearer).
+
+        Unverified associations are left out: no powers. Use ``portal.associations.roles.managed_by``.
+        """
         if not user.is_authenticated:
             return self.none()
+        if admins_only:
+            return self.filter(status=Status.APPROVED, staff__user=user, staff__role=StaffRole.ADMIN)
         return self.filter(status=Status.APPROVED, staff__user=user)
 
 
@@ -180,7 +187,9 @@ class MembershipQuerySet(models.QuerySet):
         """SIDBI sees all; an association's office sees its own; an enterprise sees its own."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_sidbi or user.is_platform_admin:
+        from portal.associations.roles import is_sidbi_staff  # roles builds on these models
+
+        if is_sidbi_staff(user):
             return self
         return self.filter(
             Q(association__in=Association.objects.managed_by(user)) | Q(enterprise__people__user=user)

@@ -28,6 +28,7 @@ from portal.associations.models import (
     StaffRole,
     Status,
 )
+from portal.associations.permissions import check_edit_application, check_manage, check_review
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.models import Sector, State
@@ -175,6 +176,7 @@ def association_resubmit(
 ) -> Association:
     """The applicant answers a request for information and sends the application back for review."""
     association = Association.objects.select_for_update().get(pk=association.pk)
+    check_edit_application(by, association)
     states.ASSOCIATION.check(
         association.status, Status.SUBMITTED, refusal=_("This application is not waiting for more information.")
     )
@@ -194,6 +196,7 @@ def association_update_pending(
 ) -> Association:
     """Correct an application still waiting for review (status does not change)."""
     association = Association.objects.select_for_update().get(pk=association.pk)
+    check_edit_application(by, association)
     if association.status != Status.SUBMITTED:
         raise ActionRefused(_("This application can no longer be changed."))
     association = _save_application(association, application, office_bearers)
@@ -204,10 +207,7 @@ def association_update_pending(
 @transaction.atomic
 def association_review(*, association: Association, by, decision: str, reason: str = "") -> Association:
     """A SIDBI officer approves, rejects (with a reason) or asks for more information (with a question)."""
-    from portal.associations.permissions import is_sidbi_reviewer
-
-    if not is_sidbi_reviewer(by):
-        raise ActionRefused(_("Only a SIDBI scheme officer can review applications."))
+    check_review(by)
     if decision not in REVIEW_DECISIONS:
         raise ActionRefused(_("Unknown decision."))
     reason = reason.strip()
@@ -276,11 +276,8 @@ def membership_request(*, enterprise: Enterprise, association: Association, by, 
 @transaction.atomic
 def membership_decide(*, membership: Membership, by, approve: bool, reason: str = "") -> Membership:
     """An office-bearer approves or declines a join request; a second decision on the same request is refused."""
-    from portal.associations.permissions import can_manage
-
     membership = Membership.objects.select_for_update().select_related("association").get(pk=membership.pk)
-    if not can_manage(by, membership.association):
-        raise ActionRefused(_("Only the association's office-bearers can decide on join requests."))
+    check_manage(by, membership.association)
     to_status = MembershipStatus.APPROVED if approve else MembershipStatus.DECLINED
     # Only a pending request is decided here (an invitation may also admit a declined enterprise: the table
     # allows that move, but not by this decision).

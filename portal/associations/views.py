@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
@@ -64,8 +63,7 @@ def detail(request, slug):
         "can_manage": permissions.can_manage(user, association),
         "can_view_members": permissions.can_view_member_directory(user, association),
         "can_edit_application": permissions.can_edit_application(user, association),
-        "can_review": permissions.is_sidbi_reviewer(user)
-        and association.status in {Status.SUBMITTED, Status.INFO_REQUESTED},
+        "can_review": permissions.can_review(user, association),
     }
     if context["can_view_private"]:
         context["history"] = association.status_changes.select_related("by")
@@ -120,8 +118,7 @@ def register(request):
 @login_required
 def edit_application(request, slug):
     association = get_association(request.user, slug)
-    if not permissions.can_edit_application(request.user, association):
-        raise PermissionDenied
+    permissions.check_edit_application(request.user, association)
     needs_answer = association.status == Status.INFO_REQUESTED
     form = AssociationForm(request.POST or None, request.FILES or None, instance=association)
     formset = OfficeBearerFormSet(request.POST or None, instance=association, prefix="bearers")
@@ -170,8 +167,7 @@ def edit_application(request, slug):
 @login_required
 def certificate(request, slug):
     association = get_association(request.user, slug)
-    if not permissions.can_view_private_details(request.user, association):
-        raise PermissionDenied
+    permissions.check_view_private_details(request.user, association)
     if not association.registration_certificate:
         raise Http404
     return FileResponse(
@@ -183,8 +179,7 @@ def certificate(request, slug):
 
 @login_required
 def review_queue(request):
-    if not permissions.is_sidbi_reviewer(request.user):
-        raise PermissionDenied
+    permissions.check_review(request.user)
     status = request.GET.get("status", Status.SUBMITTED)
     if status not in Status.values:
         status = Status.SUBMITTED
@@ -197,8 +192,7 @@ def review_queue(request):
 
 @login_required
 def review(request, slug):
-    if not permissions.is_sidbi_reviewer(request.user):
-        raise PermissionDenied
+    permissions.check_review(request.user)
     association = get_object_or_404(Association.objects.select_related("state", "created_by"), slug=slug)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -253,8 +247,7 @@ def join(request, slug):
 def members(request, slug):
     """The member directory: each member shows only what it chose to share."""
     association = get_association(request.user, slug)
-    if not permissions.can_view_member_directory(request.user, association):
-        raise PermissionDenied
+    permissions.check_view_member_directory(request.user, association)
     queryset = (
         Enterprise.objects.filter(memberships__association=association, memberships__status=MembershipStatus.APPROVED)
         .select_related("sector", "state")
@@ -272,8 +265,7 @@ def members(request, slug):
 
 def _managed(request, slug) -> Association:
     association = get_association(request.user, slug)
-    if not permissions.can_manage(request.user, association):
-        raise PermissionDenied
+    permissions.check_manage(request.user, association)
     return association
 
 

@@ -1,14 +1,18 @@
 """Who may do what in member-to-member business. Views, templates and services use these predicates.
 
-The results that need a query are cached on the user object for the request, so a page asks each question once.
+The results that need a query are remembered for the request (portal.core.memo), so a page asks each question once.
 """
 
 from django.db.models import Q
 
 from portal.associations.models import MembershipStatus, Status
+from portal.associations.roles import is_sidbi_staff
 from portal.business.models import Block, Connection, ConnectionStatus, Conversation, Lead
+from portal.core import memo
 from portal.enterprises.models import Enterprise
 from portal.enterprises.permissions import can_act_for_enterprise
+
+memo.invalidated_by(Connection)
 
 
 def directory_enterprises():
@@ -25,11 +29,11 @@ def member_enterprise_ids(user) -> list[int]:
     """The user's enterprises that are in the directory (may post leads, connect, express interest)."""
     if not user.is_authenticated:
         return []
-    cached = getattr(user, "_business_enterprise_ids", None)
-    if cached is None:
-        cached = sorted(directory_enterprises().filter(people__user=user).values_list("pk", flat=True))
-        user._business_enterprise_ids = cached
-    return cached
+    return memo.remember(
+        user,
+        "business_enterprise_ids",
+        lambda: sorted(directory_enterprises().filter(people__user=user).values_list("pk", flat=True)),
+    )
 
 
 def is_business_member(user) -> bool:
@@ -38,7 +42,7 @@ def is_business_member(user) -> bool:
 
 def can_browse(user) -> bool:
     """The directory and the leads: members, and SIDBI staff and platform admins (read only)."""
-    return is_business_member(user) or (user.is_authenticated and (user.is_sidbi or user.is_platform_admin))
+    return is_business_member(user) or is_sidbi_staff(user)
 
 
 def can_edit_offer(user, enterprise: Enterprise) -> bool:
@@ -50,14 +54,13 @@ def connected_ids(user) -> set[int]:
     """Enterprises with an accepted connection to one of the user's enterprises."""
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_business_connected_ids", None)
-    if cached is None:
-        own = member_enterprise_ids(user)
-        cached = set()
-        for requester, target in Connection.objects.accepted().involving(own).values_list("requester_id", "target_id"):
-            cached.add(target if requester in own else requester)
-        user._business_connected_ids = cached
-    return cached
+    own = member_enterprise_ids(user)
+
+    def connected() -> set[int]:
+        pairs = Connection.objects.accepted().involving(own).values_list("requester_id", "target_id")
+        return {target if requester in own else requester for requester, target in pairs}
+
+    return memo.remember(user, "business_connected_ids", connected)
 
 
 def can_see_contact(user, enterprise: Enterprise) -> bool:

@@ -202,7 +202,7 @@ def connection_decide(request, pk, action):
 def _get_offer_enterprise(user, pk) -> Enterprise:
     enterprise = get_object_or_404(Enterprise.objects.select_related("sector", "state"), pk=pk)
     if not permissions.can_edit_offer(user, enterprise):
-        raise PermissionDenied
+        raise Http404  # someone else's enterprise: answered as if the id did not exist
     return enterprise
 
 

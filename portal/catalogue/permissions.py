@@ -4,6 +4,8 @@ Everyone, logged in or not, browses active offerings. SIDBI staff (officers and 
 platform admins add, edit, deactivate and reactivate them, and also see inactive ones.
 """
 
+from portal.associations.roles import is_sidbi_staff
+
 
 def can_keep_catalogue(user) -> bool:
-    return user.is_authenticated and (user.is_sidbi or user.is_platform_admin)
+    return is_sidbi_staff(user)

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.associations.roles import managed_by
+
 MAX_BODY = 20_000
 
 
@@ -53,11 +55,8 @@ class SpaceQuerySet(models.QuerySet):
 
 def managed_association_ids(user):
     """Ids of approved associations in which the user is an office-bearer (admin): they moderate its spaces."""
-    from portal.associations.models import Association, StaffRole, Status
 
-    return Association.objects.filter(status=Status.APPROVED, staff__user=user, staff__role=StaffRole.ADMIN).values(
-        "pk"
-    )
+    return managed_by(user, admins_only=True).values("pk")
 
 
 def associations_of(user):

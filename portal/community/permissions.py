@@ -1,8 +1,12 @@
 """Who may do what in discussions. Views, services, templates and tests all use these predicates."""
 
+from django.utils.translation import gettext_lazy as _
+
 from portal.associations.models import Association
 from portal.associations.permissions import can_manage
-from portal.community.models import PUBLIC_KINDS, Space, managed_association_ids
+from portal.community.models import PUBLIC_KINDS, Space, Topic, managed_association_ids
+from portal.core import memo
+from portal.core.permissions import can, refuse
 
 
 def is_platform_moderator(user) -> bool:
@@ -18,13 +22,13 @@ def reads_everything(user) -> bool:
 
 
 def _private_space_ids(user) -> set[int]:
-    cache = getattr(user, "_community_private_associations", None)
-    if cache is None:
-        from portal.community.models import associations_of
+    from portal.community.models import associations_of
 
-        cache = set(Association.objects.filter(pk__in=associations_of(user)).values_list("pk", flat=True))
-        user._community_private_associations = cache
-    return cache
+    return memo.remember(
+        user,
+        "community_private_associations",
+        lambda: set(Association.objects.filter(pk__in=associations_of(user)).values_list("pk", flat=True)),
+    )
 
 
 def can_read(user, space: Space) -> bool:
@@ -35,13 +39,27 @@ def can_read(user, space: Space) -> bool:
     return space.association_id in _private_space_ids(user)
 
 
-def can_post(user, space: Space) -> bool:
+def check_post(user, space: Space) -> None:
     """Everyone who reads a space may write in it, except SIDBI staff who only read private ones."""
     if not can_read(user, space):
-        return False
-    if space.kind in PUBLIC_KINDS or is_platform_moderator(user):
-        return True
-    return space.association_id in _private_space_ids(user)
+        refuse(reveal=False)
+    if space.kind in PUBLIC_KINDS or is_platform_moderator(user) or space.association_id in _private_space_ids(user):
+        return
+    refuse(_("You cannot start a topic in this space."), reveal=True)
+
+
+def check_reply(user, topic: Topic) -> None:
+    """Write in the topic's space, while the topic is open (and, unless a moderator, not hidden)."""
+    if not can_post(user, topic.space):
+        refuse(_("You cannot reply in this space."), reveal=can_read(user, topic.space))
+    if topic.locked:
+        refuse(_("This topic is locked: no more replies."), reveal=True)
+    if topic.hidden and not can_moderate(user, topic.space):
+        refuse(_("This topic was hidden by a moderator."), reveal=True)
+
+
+can_post = can(check_post)
+can_reply = can(check_reply)
 
 
 def can_moderate(user, space: Space) -> bool:

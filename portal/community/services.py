@@ -224,8 +224,7 @@ def _mark_read(topic: Topic, user, at) -> None:
 
 @transaction.atomic
 def topic_create(*, space: Space, title: str, body: str, by) -> Topic:
-    if not permissions.can_post(by, space):
-        raise ActionRefused(_("You cannot start a topic in this space."))
+    permissions.check_post(by, space)
     title = (title or "").strip()
     if not title:
         raise ActionRefused(_("Give the topic a title."))
@@ -262,12 +261,7 @@ def topic_create(*, space: Space, title: str, body: str, by) -> Topic:
 def reply_create(*, topic: Topic, body: str, by) -> Reply:
     topic = Topic.objects.select_for_update(of=("self",)).select_related("space__association").get(pk=topic.pk)
     space = topic.space
-    if not permissions.can_post(by, space):
-        raise ActionRefused(_("You cannot reply in this space."))
-    if topic.locked:
-        raise ActionRefused(_("This topic is locked: no more replies."))
-    if topic.hidden and not permissions.can_moderate(by, space):
-        raise ActionRefused(_("This topic was hidden by a moderator."))
+    permissions.check_reply(by, topic)
     body = check_body(body)
     now = timezone.now()
     reply = Reply.objects.create(topic=topic, author=by, body=body, created_at=now)

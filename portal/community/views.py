@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.permissions import refuse_at
 from portal.community import permissions, selectors, services
 from portal.community.forms import CircleForm, MoveForm, ReplyForm, ReportForm, TopicForm
 from portal.community.models import PRIVATE_KINDS, Reply, Report, Space, SpaceFollow, SpaceKind, Topic, TopicFollow
@@ -120,8 +121,7 @@ def space(request, slug):
 def topic_new(request, slug):
     user = request.user
     space = get_space(user, slug)
-    if not permissions.can_post(user, space):
-        raise PermissionDenied
+    permissions.check_post(user, space)
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,7 +152,7 @@ def topic(request, pk):
         reply.reaction_counts = reactions[("reply", reply.pk)]
     if not topic.hidden or moderator:
         services.topic_mark_read(topic=topic, by=user)
-    can_post = permissions.can_post(user, space) and not topic.locked and (not topic.hidden or moderator)
+    can_post = permissions.can_reply(user, topic)
     context = {
         "topic": topic,
         "space": space,
@@ -243,8 +243,7 @@ def reply(request, pk):
 def reply_new(request, pk):
     user = request.user
     topic = get_topic(user, pk)
-    if not permissions.can_post(user, topic.space):
-        raise PermissionDenied
+    permissions.check_post(user, topic.space)
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
@@ -438,7 +437,7 @@ def circle_new(request, slug):
     user = request.user
     association = get_object_or_404(Association.objects.visible_to(user), slug=slug)
     if not permissions.can_open_circle(user, association):
-        raise PermissionDenied
+        refuse_at(user, association, _("Only the association's office-bearers open its circles."))
     form = CircleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

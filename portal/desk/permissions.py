@@ -12,21 +12,19 @@
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 
 from portal.associations.models import AssociationStaff
 from portal.associations.models import Status as AssociationStatus
+from portal.associations.roles import is_sidbi_staff
+from portal.core import memo
 from portal.desk.models import ESCALATED_TO_SIDBI, OPEN_STATUSES, Holder, Requirement, Status, Visibility
 from portal.enterprises.models import EnterpriseUser
 from portal.providers.models import Provider, ProviderStatus
 
 
 def _cached(user, name, compute):
-    value = getattr(user, name, None)
-    if value is None:
-        value = compute()
-        setattr(user, name, value)
-    return value
+    return memo.remember(user, name, compute)
 
 
 def enterprise_ids(user) -> set[int]:
@@ -63,10 +61,6 @@ def user_providers(user) -> list[Provider]:
     )
 
 
-def is_sidbi_desk(user) -> bool:
-    return user.is_authenticated and (user.is_sidbi or user.is_platform_admin)
-
-
 def open_to_provider_q(provider: Provider) -> Q:
     """Posted requirements open to providers that this provider serves (its kinds, sectors and states)."""
     q = Q(visibility=Visibility.PROVIDERS, status__in=OPEN_STATUSES, accepted_offer__isnull=True)
@@ -90,7 +84,7 @@ def requirement_filter_for(user) -> Q:
         parts.append(Q(association_id__in=ids) & ~Q(status=Status.DRAFT))
     for provider in user_providers(user):
         parts.append(Q(assigned_provider=provider) | open_to_provider_q(provider))
-    if is_sidbi_desk(user):
+    if is_sidbi_staff(user):
         parts.append(Q(holder=Holder.SIDBI) | Q(escalation_level__gte=ESCALATED_TO_SIDBI))
     return reduce(or_, parts) if parts else Q(pk__in=[])
 
@@ -107,27 +101,29 @@ def is_office(user, requirement: Requirement) -> bool:
 
 
 def provider_for(user, requirement: Requirement) -> Provider | None:
-    """The user's provider that holds the requirement or may answer it as an open one."""
-    for provider in user_providers(user):
+    """The user's provider that holds the requirement or may answer it as an open one.
+
+    "Open to this provider" exists once, as the queryset condition open_to_provider_q, asked here in one query.
+    """
+    providers = user_providers(user)
+    for provider in providers:
         if requirement.assigned_provider_id == provider.pk:
             return provider
-    if requirement.assigned_provider_id is not None:
+    if requirement.assigned_provider_id is not None or not providers:
         return None  # once assigned, only that provider answers it
-    for provider in user_providers(user):
-        if (
-            requirement.visibility == Visibility.PROVIDERS
-            and requirement.status in OPEN_STATUSES
-            and requirement.accepted_offer_id is None
-            and requirement.kind in (provider.help_kinds or [])
-            and (not provider.sectors.all() or requirement.enterprise.sector in provider.sectors.all())
-            and (not provider.states.all() or requirement.enterprise.state in provider.states.all())
-        ):
-            return provider
-    return None
+    match = (
+        Requirement.objects.filter(pk=requirement.pk)
+        .annotate(
+            open_to=Case(*(When(open_to_provider_q(p), then=Value(p.pk)) for p in providers), default=Value(None))
+        )
+        .values_list("open_to", flat=True)
+        .first()
+    )
+    return next((p for p in providers if p.pk == match), None)
 
 
 def is_sidbi_holder(user, requirement: Requirement) -> bool:
-    return is_sidbi_desk(user) and (
+    return is_sidbi_staff(user) and (
         requirement.holder == Holder.SIDBI or requirement.escalation_level >= ESCALATED_TO_SIDBI
     )
 
@@ -169,7 +165,7 @@ def can_message(user, requirement: Requirement) -> bool:
 
 def can_see_member_contact(user, requirement: Requirement) -> bool:
     """Providers see the member's phone and email only after the member accepts their offer."""
-    if is_member_side(user, requirement) or is_office(user, requirement) or is_sidbi_desk(user):
+    if is_member_side(user, requirement) or is_office(user, requirement) or is_sidbi_staff(user):
         return True
     accepted = requirement.accepted_offer
     return accepted is not None and accepted.provider_id in {p.pk for p in user_providers(user)}

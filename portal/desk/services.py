@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.models import SidbiRole, User
 from portal.associations.models import Association, MembershipStatus
+from portal.associations.roles import office_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.uploads import validate_upload
@@ -96,9 +97,7 @@ def _member_people(requirement: Requirement) -> list[User]:
 
 
 def _office_people(requirement: Requirement) -> list[User]:
-    return list(
-        User.objects.filter(association_roles__association=requirement.association_id, is_active=True).distinct()
-    )
+    return list(office_users(requirement.association_id, admins_only=False))
 
 
 def _provider_people(provider: Provider | None) -> list[User]:

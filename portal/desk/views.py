@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.roles import is_sidbi_staff
 from portal.catalogue.matching import offerings_for
 from portal.core.errors import ActionRefused
 from portal.desk import permissions, selectors, services
@@ -57,7 +58,7 @@ def index(request):
             "can_post": bool(permissions.enterprise_ids(user)),
             "is_office": bool(permissions.office_association_ids(user)),
             "is_provider": bool(permissions.user_providers(user)),
-            "is_sidbi": permissions.is_sidbi_desk(user),
+            "is_sidbi": is_sidbi_staff(user),
             "overdue_ids": set(
                 Requirement.objects.filter(pk__in=[r.pk for r in page])
                 .filter(selectors.overdue_q())
@@ -155,7 +156,7 @@ def _detail_context(request, requirement: Requirement, **forms) -> dict:
         "reason_form": ReasonForm(),
         "resolve_form": forms.get("resolve_form") or ResolveForm(),
     }
-    if can_triage or permissions.is_sidbi_desk(user):
+    if can_triage or is_sidbi_staff(user):
         from portal.desk.matching import providers_for, similar_resolved
 
         context["similar"] = similar_resolved(requirement)
@@ -348,7 +349,7 @@ def stats(request):
     for provider in permissions.user_providers(user):
         sections.append((provider.name, selectors.desk_stats(Requirement.objects.filter(assigned_provider=provider))))
     national = by_association = by_provider = None
-    if permissions.is_sidbi_desk(user):
+    if is_sidbi_staff(user):
         national = selectors.desk_stats(Requirement.objects.all())
         by_provider = selectors.stats_by_provider()
         by_association = (

@@ -1,21 +1,22 @@
-from portal.enterprises.models import Enterprise, EnterpriseRole
+from portal.associations.roles import is_sidbi_staff
+from portal.core import memo
+from portal.enterprises.models import Enterprise, EnterpriseRole, EnterpriseUser
+
+memo.invalidated_by(EnterpriseUser)
 
 
 def enterprise_role(user, enterprise: Enterprise) -> str | None:
     if not user.is_authenticated:
         return None
-    cache = getattr(user, "_enterprise_roles", None)
-    if cache is None:
-        cache = dict(user.enterprise_roles.values_list("enterprise_id", "role"))
-        user._enterprise_roles = cache
-    return cache.get(enterprise.pk)
+    roles = memo.remember(
+        user, "enterprise_roles", lambda: dict(user.enterprise_roles.values_list("enterprise_id", "role"))
+    )
+    return roles.get(enterprise.pk)
 
 
 def can_view_enterprise(user, enterprise: Enterprise) -> bool:
     """The full profile: the enterprise's own people and SIDBI (others see only the shared part)."""
-    return enterprise_role(user, enterprise) is not None or (
-        user.is_authenticated and (user.is_sidbi or user.is_platform_admin)
-    )
+    return enterprise_role(user, enterprise) is not None or is_sidbi_staff(user)
 
 
 def can_edit_enterprise(user, enterprise: Enterprise) -> bool:

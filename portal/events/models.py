@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.associations.roles import is_sidbi_staff
+
 
 class EventKind(models.TextChoices):
     TRAINING = "training", _("Training")
@@ -48,7 +50,7 @@ class EventQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         condition = Q(owner__in=Association.objects.managed_by(user).values("pk"))
-        if user.is_sidbi or user.is_platform_admin:
+        if is_sidbi_staff(user):
             condition |= Q(owner__isnull=True)
         return self.filter(condition)
 

@@ -1,6 +1,7 @@
 """Who may do what with events. Views, templates and services use these predicates."""
 
 from portal.associations.permissions import can_work_on, is_active_member
+from portal.associations.roles import is_sidbi_staff
 
 
 def can_organise_for(user, association) -> bool:
@@ -8,7 +9,7 @@ def can_organise_for(user, association) -> bool:
     if not user.is_authenticated:
         return False
     if association is None:
-        return user.is_sidbi or user.is_platform_admin
+        return is_sidbi_staff(user)
     return can_work_on(user, association)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.permissions import refuse_at
 from portal.core.errors import ActionRefused
 from portal.core.pdf import pdf_response
 from portal.events import ical, permissions, selectors, services
@@ -132,6 +133,8 @@ def _waiting_position(registration) -> int | None:
 def event_new(request, slug=None):
     association = get_object_or_404(Association, slug=slug) if slug else None
     if not permissions.can_organise_for(request.user, association):
+        if association is not None:
+            refuse_at(request.user, association, _("Only the association's office organises its events."))
         raise PermissionDenied
     form = EventForm(request.POST or None, sidbi=association is None)
     if request.method == "POST" and form.is_valid():

@@ -13,7 +13,7 @@ from portal.associations.permissions import (
     can_work_on,
     is_active_member,
     is_cluster_expert,
-    is_sidbi_viewer,
+    is_sidbi_staff,
 )
 
 
@@ -31,7 +31,7 @@ def can_view_books(user, association) -> bool:
 
 def can_list_associations(user) -> bool:
     """The list of associations with their indicators (SIDBI and cluster experts)."""
-    return is_sidbi_viewer(user) or is_cluster_expert(user)
+    return is_sidbi_staff(user) or is_cluster_expert(user)
 
 
 def belongs_to(user, association) -> bool:

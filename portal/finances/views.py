@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.roles import is_sidbi_staff
 from portal.core import exports
 from portal.core.errors import ActionRefused
 from portal.core.pdf import pdf_response
@@ -74,7 +75,7 @@ def index(request):
     if len(offices) == 1 and not permissions.can_list_associations(user):
         return redirect("finances:book", offices[0].slug)
     if permissions.can_list_associations(user) or offices:
-        if permissions.is_sidbi_viewer(user):
+        if is_sidbi_staff(user):
             associations = Association.objects.approved()
         elif offices:
             associations = Association.objects.managed_by(user)

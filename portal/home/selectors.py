@@ -101,7 +101,7 @@ def desk_summary(user) -> dict:
         desk_permissions.enterprise_ids(user)
         or desk_permissions.office_association_ids(user)
         or desk_permissions.user_providers(user)
-        or desk_permissions.is_sidbi_desk(user)
+        or desk_permissions.is_sidbi_staff(user)
     ):
         return summary
     open_items = visible.filter(status__in=OPEN_STATUSES)

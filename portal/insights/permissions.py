@@ -1,9 +1,9 @@
-from portal.associations.permissions import can_oversee, is_sidbi_viewer
+from portal.associations.permissions import can_oversee, is_sidbi_staff
 
 
 def can_see_national(user) -> bool:
     """SIDBI officers and sanctioning authorities, and platform administrators."""
-    return is_sidbi_viewer(user)
+    return is_sidbi_staff(user)
 
 
 def can_see_association_dashboard(user, association) -> bool:

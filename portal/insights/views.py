@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.associations.models import Association, MembershipStatus
+from portal.associations.permissions import refuse_at
 from portal.core import exports
 from portal.core.charts import Chart, Series
 from portal.insights import drill, permissions
@@ -234,10 +235,7 @@ def association_dashboard(request, slug: str):
 
     association = get_object_or_404(Association, slug=slug)
     if not permissions.can_see_association_dashboard(request.user, association):
-        # Another association's office must not learn the page exists.
-        if Association.objects.managed_by(request.user).exists() or not request.user.is_authenticated:
-            raise Http404
-        raise PermissionDenied
+        refuse_at(request.user, association, _("Only the association's office, its cluster expert and SIDBI see this."))
     return render(
         request,
         "insights/association.html",

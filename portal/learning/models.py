@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.associations.models import Stage
+from portal.associations.roles import is_sidbi_staff, managed_by
 
 
 class Kind(models.TextChoices):
@@ -100,13 +101,12 @@ class ResourceQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """Resources the user may edit: national ones for SIDBI staff and admins, their association's for its office."""
-        from portal.associations.models import Association, StaffRole
 
         if not user.is_authenticated:
             return self.none()
         if user.is_platform_admin:
             return self
-        offices = Association.objects.approved().filter(staff__user=user, staff__role=StaffRole.ADMIN)
+        offices = managed_by(user, admins_only=True)
         condition = Q(association__in=offices.values("pk"))
         if user.is_sidbi:
             condition |= Q(association__isnull=True)
@@ -224,7 +224,7 @@ class PathQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published paths for everyone; drafts for SIDBI staff and platform admins, who make paths."""
-        if user.is_authenticated and (user.is_sidbi or user.is_platform_admin):
+        if is_sidbi_staff(user):
             return self
         return self.published()
 

@@ -2,11 +2,12 @@
 
 from portal.associations.models import Association
 from portal.associations.permissions import can_manage
+from portal.associations.roles import is_sidbi_staff
 
 
 def can_publish_national(user) -> bool:
     """SIDBI officers and authorities, and platform admins, publish national resources, series and paths."""
-    return bool(user.is_authenticated and (user.is_sidbi or user.is_platform_admin))
+    return is_sidbi_staff(user)
 
 
 def can_add_for(user, association: Association | None) -> bool:

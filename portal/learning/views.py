@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.permissions import refuse_at
 from portal.core.errors import ActionRefused
 from portal.learning import permissions, selectors, services
 from portal.learning.forms import LibraryFilterForm, PathForm, ResourceForm, SeriesForm, StepForm
@@ -172,6 +173,8 @@ def resource_new(request, slug=None):
     user = request.user
     association = _association_or_none(slug)
     if not permissions.can_add_for(user, association):
+        if association is not None:
+            refuse_at(user, association, _("Only the association's office-bearers add its learning material."))
         raise PermissionDenied
     form = ResourceForm(request.POST or None, request.FILES or None, association=association, user=user)
     if request.method == "POST" and form.is_valid():
@@ -249,6 +252,8 @@ def series_new(request, slug=None):
     user = request.user
     association = _association_or_none(slug)
     if not permissions.can_add_for(user, association):
+        if association is not None:
+            refuse_at(user, association, _("Only the association's office-bearers add its learning material."))
         raise PermissionDenied
     form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.associations.roles import is_sidbi_staff, managed_by
 from portal.plans.catalogue import SUGGESTION_CHOICES
 
 
@@ -33,9 +34,9 @@ class ActionPlanQuerySet(models.QuerySet):
 
         if not user.is_authenticated:
             return self.none()
-        if user.is_sidbi or user.is_platform_admin:
+        if is_sidbi_staff(user):
             return self.exclude(status=PlanStatus.DRAFT)
-        own = Association.objects.approved().filter(staff__user=user).values("pk")
+        own = managed_by(user).values("pk")
         advised = Association.objects.advised_by(user).values("pk")
         return self.filter(Q(association__in=own) | (Q(association__in=advised) & ~Q(status=PlanStatus.DRAFT)))
 

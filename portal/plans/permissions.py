@@ -1,6 +1,7 @@
 """Who may do what with action plans. Views, templates and services use these predicates."""
 
 from portal.associations.permissions import can_manage, can_work_on, is_cluster_expert_for
+from portal.associations.roles import is_sidbi_staff
 from portal.plans.models import EDITABLE, PlanStatus
 
 
@@ -15,7 +16,7 @@ def can_view(user, plan) -> bool:
         return True
     if plan.status == PlanStatus.DRAFT:
         return False
-    return is_cluster_expert_for(user, plan.association) or user.is_sidbi or user.is_platform_admin
+    return is_cluster_expert_for(user, plan.association) or is_sidbi_staff(user)
 
 
 def can_edit(user, plan) -> bool:

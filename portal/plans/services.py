@@ -8,8 +8,9 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.associations.models import Association, AssociationStaff, StaffRole
+from portal.associations.models import Association
 from portal.associations.permissions import is_cluster_expert_for
+from portal.associations.roles import office_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.money import to_rupees
@@ -230,15 +231,6 @@ def plan_update(
     return plan
 
 
-def office_bearers(association: Association):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(
-        is_active=True,
-        pk__in=AssociationStaff.objects.filter(association=association, role=StaffRole.ADMIN).values("user"),
-    )
-
-
 @transaction.atomic
 def plan_submit(*, plan: ActionPlan, by) -> ActionPlan:
     """Send the plan to the association's cluster expert for review."""
@@ -292,7 +284,7 @@ def plan_decide(*, plan: ActionPlan, decision: str, comments: str = "", by) -> A
     plan.save(update_fields=["status", "decided_at"])
     PlanEvent.objects.create(plan=plan, action=decision, comments=comments, by=by)
     notify(
-        users=office_bearers(plan.association),
+        users=office_users(plan.association, admins_only=True),
         kind="plans.decided",
         title=_("Your action plan “%(title)s”: %(decision)s")
         % {"title": plan.title, "decision": Decision(decision).label},

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
-from portal.associations.permissions import is_cluster_expert_for
+from portal.associations.permissions import is_cluster_expert_for, refuse_at
 from portal.core.errors import ActionRefused
 from portal.plans import permissions, selectors, services, timeline
 from portal.plans.catalogue import SUGGESTED_ACTIVITIES
@@ -64,7 +64,7 @@ def index(request):
 def plan_new(request, slug):
     association = get_object_or_404(Association, slug=slug)
     if not permissions.can_write_plans(request.user, association):
-        raise PermissionDenied
+        refuse_at(request.user, association, _("Only the association's office-bearers write its action plans."))
     form = NewPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.associations.roles import is_sidbi_staff, managed_by
+
 # Quantities are kept to three decimals (kg, metres, litres); a billion units catches extra zeros.
 MIN_QUANTITY = Decimal("0.001")
 MAX_QUANTITY = Decimal("1000000000")
@@ -42,12 +44,12 @@ class PooledDemandQuerySet(models.QuerySet):
 
         if not user.is_authenticated:
             return self.none()
-        if user.is_sidbi or user.is_platform_admin:
+        if is_sidbi_staff(user):
             return self
         approved = Association.objects.filter(status=AssociationStatus.APPROVED)
         # Subqueries rather than joins: no duplicate rows, so no DISTINCT and stable pagination.
         return self.filter(
-            Q(association__in=approved.filter(staff__user=user).values("pk"))
+            Q(association__in=managed_by(user).values("pk"))
             | Q(
                 association__in=approved.filter(
                     memberships__status=MembershipStatus.APPROVED, memberships__enterprise__people__user=user

@@ -14,6 +14,7 @@
 from portal.associations import permissions as association_permissions
 from portal.associations.models import Association, MembershipStatus
 from portal.associations.models import Status as AssociationStatus
+from portal.associations.roles import is_sidbi_staff
 from portal.enterprises.models import Enterprise
 from portal.pooling.models import PooledDemand
 
@@ -21,13 +22,7 @@ from portal.pooling.models import PooledDemand
 def _is_member(user, association: Association) -> bool:
     if association.status != AssociationStatus.APPROVED:
         return False
-    cache = getattr(user, "_pooling_member_of", None)
-    if cache is None:
-        cache = {}
-        user._pooling_member_of = cache
-    if association.pk not in cache:
-        cache[association.pk] = association_permissions.is_active_member(user, association)
-    return cache[association.pk]
+    return association_permissions.is_active_member(user, association)
 
 
 def can_view_association_pools(user, association: Association) -> bool:
@@ -35,9 +30,7 @@ def can_view_association_pools(user, association: Association) -> bool:
     if not user.is_authenticated:
         return False
     return (
-        association_permissions.is_sidbi_viewer(user)
-        or association_permissions.can_work_on(user, association)
-        or _is_member(user, association)
+        is_sidbi_staff(user) or association_permissions.can_work_on(user, association) or _is_member(user, association)
     )
 
 

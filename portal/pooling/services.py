@@ -11,7 +11,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
-from portal.associations.models import Association, MembershipStatus, StaffRole
+from portal.associations.models import Association, MembershipStatus
+from portal.associations.roles import office_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.money import format_inr
@@ -132,12 +133,6 @@ def committed_users(pooled_demand: PooledDemand):
     ).distinct()
 
 
-def office_users(association: Association):
-    return User.objects.filter(
-        is_active=True, association_roles__association=association, association_roles__role=StaffRole.ADMIN
-    )
-
-
 def _totals(pooled_demand: PooledDemand) -> dict:
     total = pooled_demand.total_committed()
     return {"total": str(total), "count": pooled_demand.commitments.count()}
@@ -242,7 +237,7 @@ def pooled_demand_close(*, pooled_demand: PooledDemand, by, reason: str = "") ->
     )
     if by is None:
         notify(
-            users=office_users(pooled_demand.association),
+            users=office_users(pooled_demand.association, admins_only=True),
             kind="pooled_demand_closed",
             title=_("Closing time reached: %(title)s") % {"title": pooled_demand.title},
             link=link,

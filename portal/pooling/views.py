@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.permissions import refuse_at
 from portal.core import exports as core_exports
 from portal.core.errors import ActionRefused
 from portal.pooling import exports, permissions, services
@@ -95,7 +96,7 @@ def association_list(request, slug):
 def open_pool(request, slug):
     association = get_association(request.user, slug)
     if not permissions.can_manage(request.user, association):
-        raise PermissionDenied
+        refuse_at(request.user, association, _("Only the association's office-bearers open pooled demand."))
     initial = {"closes_at": local_input(timezone.now() + timedelta(days=14))}
     form = PooledDemandForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -6,19 +6,22 @@
 - SIDBI scheme officers (and platform admins) approve or reject registrations.
 """
 
-from portal.associations.permissions import is_sidbi_reviewer, is_sidbi_viewer
+from portal.associations.permissions import is_sidbi_reviewer, is_sidbi_staff
+from portal.core import memo
 from portal.providers.models import Provider, ProviderStatus, ProviderUser
+
+memo.invalidated_by(ProviderUser)
 
 
 def _provider_roles(user) -> dict[int, str]:
     """{provider id: provider status} for every provider the user acts for, read once per request."""
     if not user.is_authenticated:
         return {}
-    cache = getattr(user, "_provider_roles", None)
-    if cache is None:
-        cache = dict(ProviderUser.objects.filter(user=user).values_list("provider_id", "provider__status"))
-        user._provider_roles = cache
-    return cache
+    return memo.remember(
+        user,
+        "provider_roles",
+        lambda: dict(ProviderUser.objects.filter(user=user).values_list("provider_id", "provider__status")),
+    )
 
 
 def is_provider_user(user, provider: Provider) -> bool:
@@ -33,7 +36,7 @@ def provider_ids_for(user) -> set[int]:
 
 def can_see_unapproved(user) -> bool:
     """SIDBI staff and platform admins see pending and rejected registrations."""
-    return is_sidbi_viewer(user)
+    return is_sidbi_staff(user)
 
 
 def can_review(user) -> bool:
@@ -46,5 +49,4 @@ def can_edit(user, provider: Provider) -> bool:
 
 def forget_roles(user) -> None:
     """Drop the cached roles after a change (a registration, a colleague added)."""
-    if hasattr(user, "_provider_roles"):
-        del user._provider_roles
+    memo.forget(user)

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.associations.roles import is_sidbi_staff, managed_by
+
 
 class TopicStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
@@ -77,12 +79,11 @@ def answer_file_path(instance, filename: str) -> str:
 class StudyQuerySet(models.QuerySet):
     def managed_by(self, user):
         """Studies the user runs: their association office's, or SIDBI's for SIDBI staff."""
-        from portal.associations.models import Association
 
         if not user.is_authenticated:
             return self.none()
-        condition = Q(owner__in=Association.objects.approved().filter(staff__user=user).values("pk"))
-        if user.is_sidbi or user.is_platform_admin:
+        condition = Q(owner__in=managed_by(user).values("pk"))
+        if is_sidbi_staff(user):
             condition |= Q(owner__isnull=True)
         return self.filter(condition)
 

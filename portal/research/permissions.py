@@ -3,21 +3,23 @@
 from portal.associations.models import Association, AssociationStaff, Membership, MembershipStatus
 from portal.associations.models import Status as AssociationStatus
 from portal.associations.permissions import can_work_on
+from portal.associations.roles import is_sidbi_staff
+from portal.core import memo
 
 
 def is_member(user) -> bool:
     """A person of an enterprise with an approved membership of an approved association."""
     if not user.is_authenticated:
         return False
-    cached = getattr(user, "_research_is_member", None)
-    if cached is None:
-        cached = Membership.objects.filter(
+    return memo.remember(
+        user,
+        "research_is_member",
+        lambda: Membership.objects.filter(
             status=MembershipStatus.APPROVED,
             association__status=AssociationStatus.APPROVED,
             enterprise__people__user=user,
-        ).exists()
-        user._research_is_member = cached
-    return cached
+        ).exists(),
+    )
 
 
 def can_propose(user) -> bool:
@@ -29,7 +31,7 @@ def can_activate_topics(user) -> bool:
     """SIDBI staff or the office of an approved association take a proposed topic up."""
     if not user.is_authenticated:
         return False
-    if user.is_sidbi or user.is_platform_admin:
+    if is_sidbi_staff(user):
         return True
     return AssociationStaff.objects.filter(user=user, association__status=AssociationStatus.APPROVED).exists()
 
@@ -39,7 +41,7 @@ def can_run_studies_for(user, association: Association | None) -> bool:
     if not user.is_authenticated:
         return False
     if association is None:
-        return user.is_sidbi or user.is_platform_admin
+        return is_sidbi_staff(user)
     return can_work_on(user, association)
 
 

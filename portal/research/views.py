@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.permissions import refuse_at
 from portal.core import exports
 from portal.core.errors import ActionRefused
 from portal.core.uploads import detect_mime
@@ -115,6 +116,8 @@ def topic_action(request, pk, action):
 def study_new(request, slug=None):
     association = get_object_or_404(Association, slug=slug) if slug else None
     if not permissions.can_run_studies_for(request.user, association):
+        if association is not None:
+            refuse_at(request.user, association, _("Only the association's office runs its studies."))
         raise PermissionDenied
     form = StudyForm(request.POST or None, sidbi=association is None)
     if request.method == "POST" and form.is_valid():

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.associations.models import Stage
+from portal.associations.roles import is_sidbi_staff, managed_by
 
 
 class Step(models.TextChoices):
@@ -38,13 +39,12 @@ class AppraisalQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """SIDBI and admins see all; a cluster expert their associations'; an association's office its own."""
-        from portal.associations.models import Association
 
         if not user.is_authenticated:
             return self.none()
-        if user.is_sidbi or user.is_platform_admin:
+        if is_sidbi_staff(user):
             return self
-        offices = Association.objects.approved().filter(staff__user=user).values("pk")
+        offices = managed_by(user).values("pk")
         return self.filter(Q(association__in=offices) | Q(association__cluster_expert=user))
 
 

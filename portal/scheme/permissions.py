@@ -4,7 +4,7 @@ from portal.associations.permissions import (
     can_manage,
     can_oversee,
     is_cluster_expert_for,
-    is_sidbi_viewer,
+    is_sidbi_staff,
 )
 from portal.associations.permissions import is_cluster_expert as is_expert  # noqa: F401 - re-exported for the views
 from portal.associations.permissions import is_sanctioning_authority as is_authority
@@ -52,4 +52,4 @@ def can_decide(user, appraisal: Appraisal) -> bool:
 
 def can_assess_stage(user, association) -> bool:
     """SIDBI staff, platform admins and the association's cluster expert may record a stage assessment."""
-    return is_sidbi_viewer(user) or is_cluster_expert_for(user, association)
+    return is_sidbi_staff(user) or is_cluster_expert_for(user, association)

@@ -2,30 +2,19 @@
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import SidbiRole
-from portal.associations.models import AssociationStaff, StaffRole
+from portal.associations.roles import office_users, sidbi_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.notifications.services import notify
 from portal.plans.selectors import has_approved_plan
 from portal.scheme import eligibility, gather, matrix, permissions, stages, states
 from portal.scheme.models import Appraisal, Decision, StageAssessment, Step, StepDecision, SustainabilityMatrix
-
-
-def _office_users(association):
-    return get_user_model().objects.filter(
-        pk__in=AssociationStaff.objects.filter(association=association, role=StaffRole.ADMIN).values("user")
-    )
-
-
-def _role_users(role: str):
-    return get_user_model().objects.filter(sidbi_role=role, is_active=True)
 
 
 def _locked(appraisal: Appraisal, expected_step: str | None) -> Appraisal:
@@ -67,17 +56,17 @@ def _notify_next(appraisal: Appraisal, row: StepDecision) -> None:
     step = appraisal.step
     if step == Step.IN_PRINCIPLE or step == Step.DETAILED:
         users, title = (
-            _role_users(SidbiRole.OFFICER),
+            sidbi_users(SidbiRole.OFFICER),
             _("DIA appraisal of %(name)s waits for an officer") % {"name": name},
         )
     elif step == Step.MATRIX_REVIEW:
         users = [appraisal.association.cluster_expert]
         title = _("%(name)s has submitted its sustainability matrix for your review") % {"name": name}
     elif step == Step.SANCTION:
-        users = _role_users(SidbiRole.AUTHORITY).exclude(pk=appraisal.recommended_by_id)
+        users = sidbi_users(SidbiRole.AUTHORITY).exclude(pk=appraisal.recommended_by_id)
         title = _("DIA appraisal of %(name)s is recommended for sanction") % {"name": name}
     else:
-        users = _office_users(appraisal.association)
+        users = office_users(appraisal.association, admins_only=True)
         title = _("DIA appraisal of %(name)s: %(decision)s at “%(step)s”") % {
             "name": name,
             "decision": row.get_decision_display().lower(),

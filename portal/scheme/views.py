@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
 from portal.associations.permissions import is_active_member
+from portal.associations.roles import managed_by
 from portal.core.charts import Chart, Series
 from portal.core.errors import ActionRefused
 from portal.learning.selectors import paths_for_stage
@@ -51,7 +52,7 @@ def index(request):
     user = request.user
     if _is_reviewer(user):
         return redirect("scheme:queue")
-    offices = list(Association.objects.filter(staff__user=user, status="approved").order_by("name"))
+    offices = list(managed_by(user).order_by("name"))
     if len(offices) == 1:
         return redirect("scheme:association", offices[0].slug)
     return render(request, "scheme/index.html", {"offices": offices})

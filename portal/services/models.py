@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.associations.roles import managed_by
+
 
 class ServiceKind(models.TextChoices):
     TESTING = "testing", _("Testing laboratory")
@@ -91,11 +93,10 @@ class BookingStatus(models.TextChoices):
 class BookingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The person who booked sees their booking; the association's office sees bookings of its services."""
-        from portal.associations.models import Association
 
         if not user.is_authenticated:
             return self.none()
-        own = Association.objects.approved().filter(staff__user=user).values("pk")
+        own = managed_by(user).values("pk")
         return self.filter(Q(booked_by=user) | Q(association__in=own))
 
     def delivered(self):

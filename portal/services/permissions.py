@@ -1,6 +1,7 @@
 """Who may do what with strategic services and their bookings."""
 
 from portal.associations.permissions import can_work_on
+from portal.core import memo
 from portal.services.models import BookingStatus
 
 
@@ -19,11 +20,7 @@ def can_book(user, service) -> bool:
     """Anyone acting for an enterprise may book a published service of an approved association."""
     if not user.is_authenticated or not service.published or not service.association.is_approved:
         return False
-    cached = getattr(user, "_services_has_enterprise", None)
-    if cached is None:
-        cached = enterprises_of(user).exists()
-        user._services_has_enterprise = cached
-    return cached
+    return memo.remember(user, "services_has_enterprise", lambda: enterprises_of(user).exists())
 
 
 def can_handle(user, booking) -> bool:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from portal.associations.models import Association, MembershipStatus
+from portal.associations import roles
 from portal.services.models import Booking
 
 
@@ -31,14 +31,4 @@ def service_income(association, *, since: date | None = None, until: date | None
 
 def member_association_ids(user) -> set[int]:
     """The associations an enterprise of the user is an approved member of (member prices apply there)."""
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_services_member_of", None)
-    if cached is None:
-        cached = set(
-            Association.objects.filter(
-                memberships__status=MembershipStatus.APPROVED, memberships__enterprise__people__user=user
-            ).values_list("pk", flat=True)
-        )
-        user._services_member_of = cached
-    return cached
+    return roles.member_association_ids(user)

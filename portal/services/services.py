@@ -3,12 +3,12 @@
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.associations.models import AssociationStaff, MembershipStatus
+from portal.associations.models import MembershipStatus
+from portal.associations.roles import office_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.money import to_rupees
@@ -57,12 +57,6 @@ def service_update(*, service: Service, by, **fields) -> Service:
     return service
 
 
-def _office(association):
-    return get_user_model().objects.filter(
-        is_active=True, pk__in=AssociationStaff.objects.filter(association=association).values("user")
-    )
-
-
 @transaction.atomic
 def booking_request(*, service: Service, by, note: str = "", preferred_date: date | None = None) -> Booking:
     """Book a service. Member or not is decided now, from the booker's enterprises, and fixes the price."""
@@ -90,7 +84,7 @@ def booking_request(*, service: Service, by, note: str = "", preferred_date: dat
         preferred_date=preferred_date,
     )
     notify(
-        users=_office(service.association),
+        users=office_users(service.association, admins_only=False),
         kind="services.requested",
         title=_("%(enterprise)s asks for %(service)s") % {"enterprise": enterprise, "service": service.title},
         link=booking.get_absolute_url(),

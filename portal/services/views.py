@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.permissions import refuse_at
 from portal.core.errors import ActionRefused
 from portal.services import permissions, selectors, services
 from portal.services.forms import BookingForm, DeclineForm, DeliverForm, RatingForm, ServiceForm
@@ -33,7 +34,7 @@ def get_booking(user, pk: int) -> Booking:
 def get_office(user, slug: str) -> Association:
     association = get_object_or_404(Association.objects.approved(), slug=slug)
     if not permissions.can_manage_catalogue(user, association):
-        raise PermissionDenied
+        refuse_at(user, association, _("Only the association's office keeps its service catalogue."))
     return association
 
 

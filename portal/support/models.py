@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.associations.roles import is_sidbi_staff
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
@@ -53,7 +55,7 @@ class ApplicationQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         condition = Q(association__in=Association.objects.managed_by(user).values("pk"))
-        if user.is_sidbi or user.is_platform_admin:
+        if is_sidbi_staff(user):
             condition |= ~Q(status=Status.DRAFT)
         else:
             condition |= Q(association__in=Association.objects.advised_by(user).values("pk")) & ~Q(status=Status.DRAFT)

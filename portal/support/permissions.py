@@ -9,14 +9,14 @@
 - Members of the association see nothing (the queryset hides it: 404).
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from portal.associations.permissions import can_manage, can_work_on, is_cluster_expert_for
 from portal.associations.permissions import is_sanctioning_authority as is_authority
 from portal.associations.permissions import is_sidbi_officer as is_officer
+from portal.associations.roles import is_sidbi_staff
+from portal.core.permissions import can, refuse
 from portal.support.models import EDITABLE_STATUSES, Status
-
-
-def is_sidbi_reader(user) -> bool:
-    return bool(user.is_authenticated and (user.is_sidbi or user.is_platform_admin))
 
 
 def can_apply(user, association) -> bool:
@@ -45,10 +45,27 @@ def can_plan_tranches(user, sanction) -> bool:
     return is_officer(user) and sanction.remaining > 0
 
 
-def can_release(user, tranche) -> bool:
+def check_release(user, tranche, earlier) -> None:
+    """A sanctioning authority other than its planner releases a planned tranche once every earlier one
+    (``earlier``: the sanction's tranches numbered before it) is released and accounted for."""
     from portal.support.models import TrancheStatus
 
-    return tranche.status == TrancheStatus.PLANNED and is_authority(user) and tranche.planned_by_id != user.pk
+    if not is_authority(user):
+        refuse(_("Only a SIDBI sanctioning authority releases tranches."), reveal=True)
+    if tranche.planned_by_id == user.pk:
+        refuse(_("You planned this tranche; another authority must release it."), reveal=True)
+    if tranche.status != TrancheStatus.PLANNED:
+        refuse(_("This tranche is already released."), reveal=True)
+    if any(t.status != TrancheStatus.RELEASED for t in earlier):
+        refuse(_("Release the earlier tranches first."), reveal=True)
+    if any(not t.is_accounted for t in earlier):
+        refuse(
+            _("The previous tranche is not fully accounted for: an accepted utilisation certificate is needed first."),
+            reveal=True,
+        )
+
+
+can_release = can(check_release)
 
 
 def can_submit_uc(user, tranche) -> bool:
@@ -67,6 +84,6 @@ def can_read(user, application) -> bool:
     """Anyone the queryset lets see it: the office, SIDBI, platform admins, the association's cluster expert."""
     return (
         is_applicant_office(user, application)
-        or (application.status != Status.DRAFT and is_sidbi_reader(user))
+        or (application.status != Status.DRAFT and is_sidbi_staff(user))
         or (application.status != Status.DRAFT and is_cluster_expert_for(user, application.association))
     )

@@ -7,7 +7,6 @@ row. Decided rows are never changed: corrections are new rows (a new application
 from collections import defaultdict
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import SidbiRole
+from portal.associations.roles import office_users, sidbi_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.money import format_inr, to_rupees
@@ -42,14 +42,6 @@ DOCUMENT_KINDS = ("pdf", "image", "xlsx")
 EVIDENCE_KINDS = ("pdf", "image")
 MAX_YEARS = 5
 ZERO = Decimal("0")
-
-
-def _sidbi(role: str):
-    return get_user_model().objects.filter(is_active=True, sidbi_role=role)
-
-
-def _office(association):
-    return get_user_model().objects.filter(is_active=True, association_roles__association=association)
 
 
 def _move(application: Application, to_status: str, *, by, reason: str = "", refusal=None) -> None:
@@ -194,7 +186,7 @@ def application_submit(*, application: Application, by) -> Application:
     application.save(update_fields=["status", "submitted_at"])
     audit(actor=by, action="support.submitted", target=application, association=application.association)
     notify(
-        users=_sidbi(SidbiRole.OFFICER),
+        users=sidbi_users(SidbiRole.OFFICER),
         kind="support.submitted",
         title=_("Support application from %(name)s: %(title)s")
         % {"name": application.association.name, "title": application.title},
@@ -247,7 +239,7 @@ def application_recommend(
         lines={str(line.pk): [str(line.amount_requested), str(line.amount_recommended)] for line in lines},
     )
     notify(
-        users=_sidbi(SidbiRole.AUTHORITY),
+        users=sidbi_users(SidbiRole.AUTHORITY),
         kind="support.recommended",
         title=_("Recommended for sanction: %(name)s, %(amount)s")
         % {"name": application.association.name, "amount": format_inr(total)},
@@ -270,7 +262,7 @@ def application_send_back(*, application: Application, reason: str, by) -> Appli
     application.save(update_fields=["status"])
     audit(actor=by, action="support.sent_back", target=application, association=application.association, reason=reason)
     notify(
-        users=_office(application.association),
+        users=office_users(application.association, admins_only=True),
         kind="support.decided",
         title=_("Your support application needs changes: %(title)s") % {"title": application.title},
         link=application.get_absolute_url(),
@@ -287,7 +279,7 @@ def _reject(application: Application, *, reason: str, by) -> Application:
     application.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     audit(actor=by, action="support.rejected", target=application, association=application.association, reason=reason)
     notify(
-        users=_office(application.association),
+        users=office_users(application.association, admins_only=True),
         kind="support.decided",
         title=_("Your support application was not sanctioned: %(title)s") % {"title": application.title},
         link=application.get_absolute_url(),
@@ -351,7 +343,7 @@ def application_approve(*, application: Application, conditions: str, by) -> San
         heads={head: str(amount) for head, amount in per_head.items()},
     )
     notify(
-        users=[*_office(application.association), application.recommended_by],
+        users=[*office_users(application.association, admins_only=True), application.recommended_by],
         kind="support.decided",
         title=_("DIA support sanctioned: %(amount)s for %(name)s")
         % {"amount": format_inr(total), "name": application.association.name},
@@ -406,18 +398,8 @@ def tranche_release(*, tranche: Tranche, by) -> Tranche:
 
     sanction = _lock_sanction(tranche.sanction_id)
     tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
-    if not permissions.is_authority(by):
-        raise ActionRefused(_("Only a SIDBI sanctioning authority releases tranches."))
-    if tranche.planned_by_id == by.pk:
-        raise ActionRefused(_("You planned this tranche; another authority must release it."))
+    permissions.check_release(by, tranche, list(sanction.tranches.filter(number__lt=tranche.number).order_by("number")))
     states.TRANCHE.check(tranche.status, TrancheStatus.RELEASED, refusal=_("This tranche is already released."))
-    earlier = list(sanction.tranches.filter(number__lt=tranche.number).order_by("number"))
-    if any(t.status != TrancheStatus.RELEASED for t in earlier):
-        raise ActionRefused(_("Release the earlier tranches first."))
-    if any(not t.is_accounted for t in earlier):
-        raise ActionRefused(
-            _("The previous tranche is not fully accounted for: an accepted utilisation certificate is needed first.")
-        )
     if sanction.released_total + tranche.amount > sanction.sanctioned_total:
         raise ActionRefused(
             _("Releasing %(amount)s would exceed the sanction: only %(left)s remains.")
@@ -455,7 +437,7 @@ def tranche_release(*, tranche: Tranche, by) -> Tranche:
         sanction=sanction.pk,
     )
     notify(
-        users=[*_office(sanction.association), tranche.planned_by],
+        users=[*office_users(sanction.association, admins_only=True), tranche.planned_by],
         kind="support.released",
         title=_("Tranche %(n)s released: %(amount)s") % {"n": tranche.number, "amount": format_inr(tranche.amount)},
         link=reverse("support:detail", args=[sanction.application_id]),
@@ -521,7 +503,7 @@ def uc_submit(
         amount=str(amount_utilised),
     )
     notify(
-        users=_sidbi(SidbiRole.OFFICER),
+        users=sidbi_users(SidbiRole.OFFICER),
         kind="support.uc_submitted",
         title=_("Utilisation certificate from %(name)s: %(amount)s")
         % {"name": association.name, "amount": format_inr(amount_utilised)},
@@ -558,7 +540,7 @@ def uc_decide(*, certificate: UtilisationCertificate, accept: bool, note: str = 
         reason=note,
     )
     notify(
-        users=_office(association),
+        users=office_users(association, admins_only=True),
         kind="support.uc_decided",
         title=(
             _("Utilisation certificate accepted: %(amount)s")

@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.roles import is_sidbi_staff
 from portal.core.errors import ActionRefused
 from portal.core.pdf import pdf_response
 from portal.support import permissions, selectors, services
@@ -58,7 +59,7 @@ def index(request):
     page = Paginator(selectors.with_totals(listed).order_by("-created_at", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    sidbi = permissions.is_sidbi_reader(user)
+    sidbi = is_sidbi_staff(user)
     context = {
         "page": page,
         "filters": filters,
@@ -136,11 +137,8 @@ def _detail_context(request, application):
                 )
             )
         )
-        earlier_accounted = True
-        for tranche in tranches:
-            # Offer the release only when the service would allow it: every earlier tranche accounted for.
-            tranche.can_release = earlier_accounted and permissions.can_release(user, tranche)
-            earlier_accounted = earlier_accounted and tranche.is_accounted
+        for number, tranche in enumerate(tranches):
+            tranche.can_release = permissions.can_release(user, tranche, tranches[:number])
             tranche.can_submit_uc = permissions.can_submit_uc(user, tranche) and tranche.unaccounted > 0
             for certificate in tranche.certificates.all():
                 certificate.can_decide = permissions.can_decide_uc(user, certificate)
@@ -406,18 +404,26 @@ def _certificate(user, pk) -> UtilisationCertificate:
 @login_required
 @require_POST
 def uc_decide(request, pk, decision):
+    if decision not in UC_DECISIONS:
+        raise Http404
     certificate = _certificate(request.user, pk)
     if not permissions.is_officer(request.user):
         raise PermissionDenied
     try:
         services.uc_decide(
-            certificate=certificate, accept=decision == "accept", note=request.POST.get("reason", ""), by=request.user
+            certificate=certificate,
+            accept=UC_DECISIONS[decision],
+            note=request.POST.get("reason", ""),
+            by=request.user,
         )
     except ActionRefused as exc:
         _error(request, exc)
     else:
         messages.success(request, _("Decision recorded; the association is told."))
     return redirect("support:detail", certificate.tranche.sanction.application_id)
+
+
+UC_DECISIONS = {"accept": True, "send-back": False}
 
 
 @login_required

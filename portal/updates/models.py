@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.associations.roles import is_sidbi_staff
+from portal.core import memo
+
 
 class Kind(models.TextChoices):
     NEWS = "news", _("News")
@@ -70,9 +73,10 @@ def _user_association_ids(user):
 
 def user_roles(user) -> set[str]:
     """The audience roles a user holds, in one query, cached on the user object for the request."""
-    cached = getattr(user, "_update_roles", None)
-    if cached is not None:
-        return cached
+    return memo.remember(user, "update_roles", lambda: _user_roles(user))
+
+
+def _user_roles(user) -> set[str]:
     from portal.accounts.models import User
     from portal.associations.models import AssociationStaff, Membership, MembershipStatus
     from portal.providers.models import ProviderUser
@@ -100,7 +104,6 @@ def user_roles(user) -> set[str]:
         )
         if held
     }
-    user._update_roles = roles
     return roles
 
 
@@ -136,7 +139,7 @@ class UpdateQuerySet(models.QuerySet):
         live = self.live()
         if not user.is_authenticated:
             return live.filter(for_everyone=True)
-        if user.is_sidbi or user.is_platform_admin:
+        if is_sidbi_staff(user):
             return live
         through_sector = Update.sectors.through.objects.filter(update_id=OuterRef("pk"))
         through_state = Update.states.through.objects.filter(update_id=OuterRef("pk"))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
+from portal.associations.permissions import refuse_at
 from portal.core.errors import ActionRefused
 from portal.core.models import Sector, State
 from portal.updates import permissions, selectors, services
@@ -153,7 +154,7 @@ def create_for_association(request, slug):
     """An association's office publishes an update (public, or for its own members)."""
     association = get_object_or_404(Association.objects.approved(), slug=slug)
     if not permissions.can_publish_for(request.user, association):
-        raise PermissionDenied
+        refuse_at(request.user, association, _("Only the association's office-bearers publish its updates."))
     return _edit_form(request, association=association)
 
 

@@ -60,11 +60,18 @@ def test_anonymous_visitor_is_sent_to_log_in_without_the_file(anonymous, associa
     assert PDF_MAGIC not in body_of(response)
 
 
-@pytest.mark.parametrize("who", ["member_a", "member_b", "bearer_b", "provider_user"])
-def test_members_and_other_associations_are_refused_with_403(request, client_for, who, association_a):
-    response = client_for(request.getfixturevalue(who)).get(certificate_url(association_a))
+def test_members_are_refused_with_403(client_for, member_a, association_a):
+    response = client_for(member_a).get(certificate_url(association_a))
 
     assert response.status_code == 403
+    assert PDF_MAGIC not in body_of(response)
+
+
+@pytest.mark.parametrize("who", ["member_b", "bearer_b", "provider_user"])
+def test_people_of_other_associations_get_404_as_if_there_were_none(request, client_for, who, association_a):
+    response = client_for(request.getfixturevalue(who)).get(certificate_url(association_a))
+
+    assert response.status_code == 404
     assert PDF_MAGIC not in body_of(response)
 
 

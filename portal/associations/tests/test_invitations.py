@@ -129,10 +129,10 @@ def test_member_who_is_not_an_office_bearer_gets_403_when_inviting(
     assert mail.outbox == []
 
 
-def test_office_bearer_of_other_association_gets_403_when_inviting(client_for, association_a, bearer_b):
+def test_office_bearer_of_other_association_gets_404_when_inviting(client_for, association_a, bearer_b):
     response = client_for(bearer_b).post(INVITE_A, {"emails": "friend@example.in"})
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not Invitation.objects.exists()
 
 

@@ -198,8 +198,12 @@ def test_member_who_is_not_an_office_bearer_gets_403_on_the_manage_page(client_f
     assert client_for(member_a).get(MANAGE_A).status_code == 403
 
 
-def test_office_bearer_of_other_association_gets_403_on_the_manage_page(client_for, association_a, bearer_b):
-    assert client_for(bearer_b).get(MANAGE_A).status_code == 403
+def test_office_bearer_of_other_association_gets_404_on_the_manage_page(client_for, association_a, bearer_b):
+    assert client_for(bearer_b).get(MANAGE_A).status_code == 404
+
+
+def test_member_gets_403_on_the_manage_page(client_for, association_a, member_a):
+    assert client_for(member_a).get(MANAGE_A).status_code == 403
 
 
 def test_sidbi_officer_has_no_office_bearer_powers(client_for, association_a, officer):
@@ -309,10 +313,10 @@ def test_member_who_is_not_an_office_bearer_gets_403_on_a_decision(client_for, m
     assert (request_b_to_a.status, request_b_to_a.decided_by) == (MembershipStatus.REQUESTED, None)
 
 
-def test_office_bearer_of_other_association_gets_403_on_a_request_under_its_slug(client_for, bearer_b, request_b_to_a):
+def test_office_bearer_of_other_association_gets_404_on_a_request_under_its_slug(client_for, bearer_b, request_b_to_a):
     response = client_for(bearer_b).post(decide_url(request_b_to_a), {"decision": "approve"})
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     request_b_to_a.refresh_from_db()
     assert request_b_to_a.status == MembershipStatus.REQUESTED
 

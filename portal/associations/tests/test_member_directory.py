@@ -102,23 +102,27 @@ def test_members_of_other_associations_are_not_listed(client_for, member_a, memb
     assert "B Fasteners" not in response.content.decode()
 
 
-def test_member_of_other_association_gets_403(client_for, member_a, member_b):
+def test_member_of_other_association_gets_404(client_for, member_a, member_b):
     response = client_for(member_b).get(MEMBERS_A)
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert "A Knit Works" not in response.content.decode()
 
 
-def test_enterprise_whose_request_is_pending_gets_403(client_for, association_a, member_b):
+def test_enterprise_whose_request_is_pending_gets_404(client_for, association_a, member_b):
     testing.make_membership(
         association=association_a, enterprise=member_b.enterprise, status=MembershipStatus.REQUESTED
     )
 
-    assert client_for(member_b).get(MEMBERS_A).status_code == 403
+    assert client_for(member_b).get(MEMBERS_A).status_code == 404
 
 
-def test_office_bearer_of_other_association_gets_403(client_for, association_a, bearer_b):
-    assert client_for(bearer_b).get(MEMBERS_A).status_code == 403
+def test_office_bearer_of_other_association_gets_404(client_for, association_a, bearer_b):
+    assert client_for(bearer_b).get(MEMBERS_A).status_code == 404
+
+
+def test_cluster_expert_of_the_association_gets_403(client_for, association_a, cluster_expert):
+    assert client_for(cluster_expert).get(MEMBERS_A).status_code == 403
 
 
 def test_anonymous_visitor_is_sent_to_log_in(anonymous, member_a):

@@ -550,10 +550,10 @@ def test_member_who_is_not_an_office_bearer_gets_403(association_a, member_a, up
     assert not imported_enterprises().exists()
 
 
-def test_office_bearer_of_other_association_gets_403(association_a, bearer_b, upload):
+def test_office_bearer_of_other_association_gets_404(association_a, bearer_b, upload):
     response = upload(csv_upload([member_row(1)]), user=bearer_b)
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not MemberImport.objects.exists()
 
 
@@ -612,7 +612,7 @@ def test_office_bearer_of_other_association_gets_404_on_an_import_through_their_
     client_for, association_b, bearer_b, pending_import
 ):
     assert client_for(bearer_b).get(status_url(pending_import, slug="ludhiana")).status_code == 404
-    assert client_for(bearer_b).get(status_url(pending_import)).status_code == 403
+    assert client_for(bearer_b).get(status_url(pending_import)).status_code == 404
 
 
 def test_an_unexpected_failure_marks_the_import_failed_instead_of_processing_for_ever(

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from portal import testing
 from portal.business import services
 from portal.business.models import Capacity, Product
 
@@ -36,13 +37,17 @@ def test_a_bad_hs_code_and_a_negative_capacity_are_refused_with_messages(client_
 
 
 def test_another_enterprise_cannot_edit_products_or_capacity(client_for, member_a, member_b):
+    """Someone else's enterprise is answered as if its id did not exist: ids of enterprises are not revealed."""
     product = services.product_add(enterprise=member_a.enterprise, name="Polo", by=member_a)
     client = client_for(member_b)
     pk = member_a.enterprise.pk
-    assert client.get(reverse("business:offer", args=[pk])).status_code == 403
-    assert client.post(reverse("business:product_add", args=[pk]), {"product-name": "Fake"}).status_code == 403
-    assert client.post(reverse("business:product_remove", args=[pk, product.pk])).status_code == 403
-    assert client.post(reverse("business:product_edit", args=[pk, product.pk]), {"name": "Hacked"}).status_code == 403
+    missing = client.get(reverse("business:offer", args=[pk + 1000]))
+    response = client.get(reverse("business:offer", args=[pk]))
+    assert response.status_code == missing.status_code == 404
+    assert testing.page_body(response) == testing.page_body(missing)
+    assert client.post(reverse("business:product_add", args=[pk]), {"product-name": "Fake"}).status_code == 404
+    assert client.post(reverse("business:product_remove", args=[pk, product.pk])).status_code == 404
+    assert client.post(reverse("business:product_edit", args=[pk, product.pk]), {"name": "Hacked"}).status_code == 404
     product.refresh_from_db()
     assert product.name == "Polo" and Product.objects.count() == 1
 

@@ -7,9 +7,9 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
+from portal import testing
 from portal.accounts.models import User
 from portal.associations.models import Association, AssociationStaff, Membership, MembershipStatus, Status
 from portal.core.identifiers import validate_gstin, validate_mobile, validate_pan, validate_pin, validate_udyam
@@ -26,21 +26,8 @@ def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
 
     Each test still runs in its own savepoint (the ``db`` fixture), so tests cannot disturb one another.
     """
-    fast = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        MEDIA_ROOT=tmp_path_factory.mktemp("seed-media"),
-        MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}},
-        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
-    )
-    with fast, django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", "--quiet-logins")
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with testing.demo_world(django_db_blocker, tmp_path_factory.mktemp("seed-media")):
+        yield
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def test_member_cannot_create_an_association_event(client_for, member_a, associa
 
 
 def test_office_of_b_cannot_create_events_for_a(client_for, bearer_b, association_a):
-    assert client_for(bearer_b).post(f"/events/associations/{association_a.slug}/new/", form_data()).status_code == 403
+    assert client_for(bearer_b).post(f"/events/associations/{association_a.slug}/new/", form_data()).status_code == 404
 
 
 def test_sidbi_officer_creates_a_sidbi_event_but_not_members_only(client_for, officer):

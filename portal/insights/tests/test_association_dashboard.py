@@ -22,9 +22,17 @@ def test_another_associations_office_gets_404(association_a, association_b, bear
     assert client_for(bearer_b).get(url(association_a)).status_code == 404
 
 
-@pytest.mark.parametrize("who", ["member_a", "provider_user"])
-def test_members_and_providers_are_refused(db, request, client_for, association_a, who):
-    assert client_for(request.getfixturevalue(who)).get(url(association_a)).status_code == 403
+def test_members_are_refused(db, client_for, association_a, member_a):
+    assert client_for(member_a).get(url(association_a)).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["member_b", "bearer_b", "provider_user"])
+def test_every_outsider_gets_the_same_404_as_for_no_association(db, request, client_for, association_a, who):
+    client = client_for(request.getfixturevalue(who))
+    response = client.get(url(association_a))
+    missing = client.get(reverse("insights:association", args=["no-such-association"]))
+    assert response.status_code == missing.status_code == 404
+    assert testing.page_body(response) == testing.page_body(missing)
 
 
 def test_anonymous_is_sent_to_log_in(anonymous, association_a):

@@ -63,7 +63,7 @@ def test_member_cannot_add_a_resource_for_their_association(client_for, member_a
 
 
 def test_office_bearer_of_b_cannot_add_a_resource_for_a(client_for, bearer_b, association_a):
-    assert client_for(bearer_b).get(reverse("learning:resource_new", args=[association_a.slug])).status_code == 403
+    assert client_for(bearer_b).get(reverse("learning:resource_new", args=[association_a.slug])).status_code == 404
 
 
 def test_member_of_a_gets_403_editing_a_resource_of_a(client_for, member_a, private_a):

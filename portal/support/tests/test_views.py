@@ -258,8 +258,13 @@ def test_association_submits_a_certificate_and_officer_accepts(client_for, beare
     certificate = first.certificates.get()
     assert certificate.evidence.count() == 2
     evidence = certificate.evidence.first()
+    before = certificate.status
     assert client_for(officer).get(url("evidence", certificate.pk, evidence.pk)).status_code == 200
     assert client_for(bearer_a).post(url("uc_decide", certificate.pk, "accept")).status_code == 403
+    # An unknown decision is 404, never taken for "send back".
+    assert client_for(officer).post(url("uc_decide", certificate.pk, "approve")).status_code == 404
+    certificate.refresh_from_db()
+    assert certificate.status == before
     client_for(officer).post(url("uc_decide", certificate.pk, "accept"))
     first.refresh_from_db()
     assert first.is_accounted
