@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.accounts.views import set_language
+
 # Django admin's own log-in form would skip allauth's TOTP step and its rate limits: send staff
 # through allauth's log-in instead (a logged-in non-staff user gets 403). Do not remove.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -11,6 +13,7 @@ admin.site.site_title = "DIA Portal admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("me/", include("portal.accounts.urls")),
     path("associations/", include("portal.associations.urls")),
     path("enterprises/", include("portal.enterprises.urls")),

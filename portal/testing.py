@@ -231,3 +231,30 @@ def pdf_fonts(data: bytes) -> set[str]:
         for font in (page.get("/Resources") or {}).get("/Font", {}).values():
             fonts.add(str(font.get_object().get("/BaseFont", "")))
     return fonts
+
+
+def install_test_catalogue(settings, directory, language: str, entries: dict[str, str]) -> None:
+    """Put a tiny compiled catalogue for ``language`` first on LOCALE_PATHS (tests of the translation machinery).
+
+    The real catalogues are filled by translators; tests of "rendered in the recipient's language" must not
+    depend on them, so they ship the few messages they read. ``settings`` is pytest-django's fixture (its
+    change resets Django's translation caches, and again when the test ends).
+    """
+    from pathlib import Path
+
+    import polib
+
+    from portal.core.i18n import PLURAL_FORMS
+
+    folder = Path(directory) / "test-locale" / language / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    catalogue = polib.POFile()
+    catalogue.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Language": language,
+        "Plural-Forms": PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);"),
+    }
+    for msgid, msgstr in entries.items():
+        catalogue.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    catalogue.save_as_mofile(str(folder / "django.mo"))
+    settings.LOCALE_PATHS = [Path(directory) / "test-locale", *settings.LOCALE_PATHS]
