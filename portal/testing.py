@@ -233,12 +233,13 @@ def pdf_fonts(data: bytes) -> set[str]:
     return fonts
 
 
-def install_test_catalogue(settings, directory, language: str, entries: dict[str, str]) -> None:
+def install_test_catalogue(settings, directory, language: str, entries: dict) -> None:
     """Put a tiny compiled catalogue for ``language`` first on LOCALE_PATHS (tests of the translation machinery).
 
     The real catalogues are filled by translators; tests of "rendered in the recipient's language" must not
     depend on them, so they ship the few messages they read. ``settings`` is pytest-django's fixture (its
-    change resets Django's translation caches, and again when the test ends).
+    change resets Django's translation caches, and again when the test ends). A plural message is keyed by
+    (singular, plural) with a tuple of its forms.
     """
     from pathlib import Path
 
@@ -255,6 +256,10 @@ def install_test_catalogue(settings, directory, language: str, entries: dict[str
         "Plural-Forms": PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);"),
     }
     for msgid, msgstr in entries.items():
-        catalogue.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+        if isinstance(msgid, tuple):
+            forms = dict(enumerate(msgstr))
+            catalogue.append(polib.POEntry(msgid=msgid[0], msgid_plural=msgid[1], msgstr_plural=forms))
+        else:
+            catalogue.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
     catalogue.save_as_mofile(str(folder / "django.mo"))
     settings.LOCALE_PATHS = [Path(directory) / "test-locale", *settings.LOCALE_PATHS]

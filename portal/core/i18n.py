@@ -6,7 +6,7 @@ language of the person who receives it, not of the person whose action caused it
     with in_language_of(member):
         subject = _("Your requirement was answered")
 
-Notifications are rendered when they are read, so they store a :class:`Message` (the English message id
+Notifications are rendered when they are read, so they store a :class:`Msg` (the English message id
 and its parameters) instead of text in the sender's language.
 """
 
@@ -98,10 +98,10 @@ def in_language_of(user) -> Iterator[str]:
         yield code
 
 
-class Message:
+class Msg:
     """A translatable message kept as its English id and parameters, rendered in whatever language is active.
 
-    ``Message("New offer on %(title)s", title=requirement.title)`` is stored as JSON (``as_data``) and turned
+    ``Msg("New offer on %(title)s", title=requirement.title)`` is stored as JSON (``as_data``) and turned
     into text by ``str()`` at the moment someone reads it. Parameters are plain values (what people wrote,
     numbers) or other Messages (for a translated label inside a sentence).
     """
@@ -114,7 +114,7 @@ class Message:
         text = gettext(self.msgid)
         if not self.params:
             return text
-        values = {key: str(value) if isinstance(value, Message) else value for key, value in self.params.items()}
+        values = {key: str(value) if isinstance(value, Msg) else value for key, value in self.params.items()}
         try:
             return text % values
         except (KeyError, ValueError, TypeError):
@@ -122,10 +122,10 @@ class Message:
             return self.msgid % values
 
     def __repr__(self) -> str:
-        return f"Message({self.msgid!r}, **{self.params!r})"
+        return f"Msg({self.msgid!r}, **{self.params!r})"
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Message) and (self.msgid, self.params) == (other.msgid, other.params)
+        return isinstance(other, Msg) and (self.msgid, self.params) == (other.msgid, other.params)
 
     def __hash__(self) -> int:
         return hash(self.msgid)
@@ -142,13 +142,13 @@ class Message:
         return {
             "id": self.msgid,
             "params": {
-                key: {"message": value.as_data()} if isinstance(value, Message) else _plain(value)
+                key: {"message": value.as_data()} if isinstance(value, Msg) else _plain(value)
                 for key, value in self.params.items()
             },
         }
 
     @classmethod
-    def from_data(cls, data: dict) -> "Message":
+    def from_data(cls, data: dict) -> "Msg":
         params = {
             key: cls.from_data(value["message"]) if isinstance(value, dict) and "message" in value else value
             for key, value in (data.get("params") or {}).items()
@@ -162,5 +162,5 @@ def _plain(value):
 
 
 def render(value) -> str:
-    """Text for a str, a lazy string or a Message, in the active language."""
+    """Text for a str, a lazy string or a Msg, in the active language."""
     return "" if value is None else str(value)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import SidbiRole
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.core.money import format_inr, to_rupees
 from portal.core.uploads import validate_upload
 from portal.notifications.services import notify
@@ -194,8 +195,9 @@ def application_submit(*, application: Application, by) -> Application:
     notify(
         users=_sidbi(SidbiRole.OFFICER),
         kind="support.submitted",
-        title=_("Support application from %(name)s: %(title)s")
-        % {"name": application.association.name, "title": application.title},
+        title=Msg(
+            "Support application from %(name)s: %(title)s", name=application.association.name, title=application.title
+        ),
         link=application.get_absolute_url(),
     )
     return application
@@ -246,8 +248,11 @@ def application_recommend(
     notify(
         users=_sidbi(SidbiRole.AUTHORITY),
         kind="support.recommended",
-        title=_("Recommended for sanction: %(name)s, %(amount)s")
-        % {"name": application.association.name, "amount": format_inr(total)},
+        title=Msg(
+            "Recommended for sanction: %(name)s, %(amount)s",
+            name=application.association.name,
+            amount=format_inr(total),
+        ),
         link=application.get_absolute_url(),
     )
     return application
@@ -268,7 +273,7 @@ def application_send_back(*, application: Application, reason: str, by) -> Appli
     notify(
         users=_office(application.association),
         kind="support.decided",
-        title=_("Your support application needs changes: %(title)s") % {"title": application.title},
+        title=Msg("Your support application needs changes: %(title)s", title=application.title),
         link=application.get_absolute_url(),
         body=reason,
     )
@@ -285,7 +290,7 @@ def _reject(application: Application, *, reason: str, by) -> Application:
     notify(
         users=_office(application.association),
         kind="support.decided",
-        title=_("Your support application was not sanctioned: %(title)s") % {"title": application.title},
+        title=Msg("Your support application was not sanctioned: %(title)s", title=application.title),
         link=application.get_absolute_url(),
         body=reason,
     )
@@ -348,8 +353,11 @@ def application_approve(*, application: Application, conditions: str, by) -> San
     notify(
         users=[*_office(application.association), application.recommended_by],
         kind="support.decided",
-        title=_("DIA support sanctioned: %(amount)s for %(name)s")
-        % {"amount": format_inr(total), "name": application.association.name},
+        title=Msg(
+            "DIA support sanctioned: %(amount)s for %(name)s",
+            amount=format_inr(total),
+            name=application.association.name,
+        ),
         link=application.get_absolute_url(),
     )
     return sanction
@@ -453,7 +461,7 @@ def tranche_release(*, tranche: Tranche, by) -> Tranche:
     notify(
         users=[*_office(sanction.association), tranche.planned_by],
         kind="support.released",
-        title=_("Tranche %(n)s released: %(amount)s") % {"n": tranche.number, "amount": format_inr(tranche.amount)},
+        title=Msg("Tranche %(n)s released: %(amount)s", n=tranche.number, amount=format_inr(tranche.amount)),
         link=reverse("support:detail", args=[sanction.application_id]),
     )
     return tranche
@@ -519,8 +527,11 @@ def uc_submit(
     notify(
         users=_sidbi(SidbiRole.OFFICER),
         kind="support.uc_submitted",
-        title=_("Utilisation certificate from %(name)s: %(amount)s")
-        % {"name": association.name, "amount": format_inr(amount_utilised)},
+        title=Msg(
+            "Utilisation certificate from %(name)s: %(amount)s",
+            name=association.name,
+            amount=format_inr(amount_utilised),
+        ),
         link=reverse("support:detail", args=[tranche.sanction.application_id]),
     )
     return certificate

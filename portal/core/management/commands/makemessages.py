@@ -1,6 +1,6 @@
-"""Django's makemessages, also extracting ``Message("...")`` (portal.core.i18n.Message) message ids.
+"""Django's makemessages, also extracting ``Msg("...")`` (portal.core.i18n.Msg) message ids.
 
-Notifications store a Message and render it when read, in the reader's language; its first argument is
+Notifications store a Msg and render it when read, in the reader's language; its first argument is
 an English message id that the catalogue must hold.
 """
 
@@ -8,4 +8,4 @@ from django.core.management.commands import makemessages
 
 
 class Command(makemessages.Command):
-    xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=Message"]
+    xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=Msg"]
