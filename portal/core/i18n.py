@@ -85,15 +85,19 @@ def normalise_language(code: str | None) -> str:
     return base if base in codes else settings.LANGUAGE_CODE
 
 
-def language_of(user) -> str:
-    """The language a person reads: their profile's choice, else the site default (English)."""
-    return normalise_language(getattr(user, "language", "") or "")
+def language_of(user, default: str | None = None) -> str:
+    """The language a person reads: their profile's choice, else ``default``, else the site default (English)."""
+    return normalise_language(getattr(user, "language", "") or default or "")
 
 
 @contextmanager
-def in_language_of(user) -> Iterator[str]:
-    """Render whatever is inside in ``user``'s language (their profile's choice); yields the code."""
-    code = language_of(user)
+def in_language_of(user, default: str | None = None) -> Iterator[str]:
+    """Render whatever is inside in ``user``'s language (their profile's choice); yields the code.
+
+    ``default`` is for someone who never chose (``None``: English); pass the page's language where the
+    person is the one reading it now (a sign-up's verification email).
+    """
+    code = language_of(user, default)
     with translation.override(code):
         yield code
 
