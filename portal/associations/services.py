@@ -23,8 +23,8 @@ from portal.associations.models import (
     Status,
 )
 from portal.core.audit import audit
-from portal.core.i18n import in_language_of
 from portal.core.errors import ActionRefused
+from portal.core.i18n import in_language_of
 from portal.core.tasks import send_email
 from portal.enterprises.models import Enterprise, EnterpriseRole, EnterpriseUser
 
