@@ -129,3 +129,15 @@ def test_seed_refuses_to_run_in_production(db, settings):
     with pytest.raises(CommandError, match="never loaded in production"):
         call_command("seed_demo", "--quiet-logins")
     assert Association.objects.count() == before
+
+
+def test_demo_people_speak_different_languages_and_updates_carry_hindi_and_tamil_versions(seeded):
+    from portal.updates.models import UpdateTranslation
+
+    languages = dict(User.objects.filter(email__endswith="demo.diaportal.in").values_list("email", "language"))
+    assert languages["member@tiruppur.demo.diaportal.in"] == "ta"
+    assert languages["member@ludhiana.demo.diaportal.in"] == "pa"
+    assert languages["applicant@demo.diaportal.in"] == "en"
+    assert languages["officer@demo.diaportal.in"] == "hi"
+    assert set(UpdateTranslation.objects.values_list("language", flat=True)) == {"hi", "ta"}
+    assert UpdateTranslation.objects.count() >= 6
