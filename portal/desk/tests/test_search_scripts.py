@@ -40,3 +40,18 @@ def test_english_words_are_not_stemmed_away_and_partial_titles_still_match(membe
 def test_search_does_not_reach_requirements_the_user_cannot_see(member_a, member_b):
     testing.make_requirement(by=member_a, title="கம்பி வலை சோதனை", description="ஏற்றுமதி")
     assert not requirement_list(user=member_b, filters={"q": "ஏற்றுமதி", "status": "all"}).exists()
+
+
+def test_a_requirement_records_its_writers_language_and_the_page_marks_it(member_a, client):
+    from portal.desk.forms import RequirementForm
+
+    member_a.language = "ta"
+    member_a.save(update_fields=["language"])
+    assert RequirementForm(user=member_a).initial["language"] == "ta"
+    requirement = testing.make_requirement(
+        by=member_a, title="கம்பி வலை சோதனை", description="ஏற்றுமதி சோதனை", language="ta"
+    )
+    assert requirement.language == "ta"
+    client.force_login(member_a)
+    html = client.get(requirement.get_absolute_url()).content.decode()
+    assert '<h1 lang="ta">கம்பி வலை சோதனை</h1>' in html
