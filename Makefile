@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test lint format check pytest e2e bench bench-dashboard worker backup clean
+.PHONY: install messages makemessages run serve test lint format check pytest e2e bench bench-dashboard worker backup clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (Django 6.1); found " + sys.version)'
@@ -16,7 +16,19 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-run: install
+# Translation catalogues: the .po files are committed, the .mo files are built here (in Python, with polib,
+# so a fresh machine needs no GNU gettext). Only stale catalogues are recompiled.
+messages: install
+	$(BIN)/python manage.py compile_catalogues
+
+# Developers: re-extract every interface string into locale/<lang>/LC_MESSAGES/django.po (needs GNU gettext's
+# xgettext: apt-get install gettext). Then fill the new entries in all eleven languages (docs/glossary.md).
+LANGS := hi as bn gu kn ml mr or pa ta te
+makemessages: install
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --ignore=.venv --ignore=bench --ignore=staticfiles --ignore=media --ignore=tests
+	$(BIN)/python manage.py fix_catalogue_headers
+
+run: messages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo ""
@@ -48,7 +60,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-check: install
+check: messages
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_ENV=production DEBUG=false ALLOWED_HOSTS=dia.example.in \
@@ -63,12 +75,12 @@ check: install
 	test -s .collectstatic-check/staticfiles.json
 	rm -rf .collectstatic-check
 
-pytest: install
+pytest: messages
 	$(BIN)/python -m pytest
 
 test: lint check pytest
 
-e2e: install
+e2e: messages
 	$(BIN)/python -m pytest -m e2e
 
 bench: install

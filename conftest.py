@@ -11,6 +11,14 @@ from portal import testing
 from portal.accounts.models import SidbiRole
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues():
+    """The .mo files are built, not committed (make messages); a bare ``pytest`` builds the stale ones too."""
+    from portal.core.management.commands.compile_catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # Argon2 is deliberately slow; tests use a fast hasher (test_password_hashing checks production's).

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO as _LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +101,7 @@ MIDDLEWARE = [
     "portal.core.middleware.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.StaffSessionTimeoutMiddleware",
     "portal.core.ratelimits.RateLimitMiddleware",
@@ -254,7 +256,32 @@ MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": _MAILER_OPTIONS
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DIA Portal <no-reply@dia.sidbi.example>")
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("hi", _("Hindi"))]
+# The twelve languages (issue #12). Names here are English, translated for lists; the switcher shows each
+# language in its own script (portal.core.i18n.NATIVE_NAMES).
+LANGUAGES = [
+    ("en", _("English")),
+    ("hi", _("Hindi")),
+    ("as", _("Assamese")),
+    ("bn", _("Bengali")),
+    ("gu", _("Gujarati")),
+    ("kn", _("Kannada")),
+    ("ml", _("Malayalam")),
+    ("mr", _("Marathi")),
+    ("or", _("Odia")),
+    ("pa", _("Punjabi")),
+    ("ta", _("Tamil")),
+    ("te", _("Telugu")),
+]
+# Django ships no locale data for Assamese, Gujarati and Odia: describe them so get_language_info() works.
+EXTRA_LANG_INFO = {
+    "as": {"bidi": False, "code": "as", "name": "Assamese", "name_local": "অসমীয়া"},
+    "gu": {"bidi": False, "code": "gu", "name": "Gujarati", "name_local": "ગુજરાતી"},
+    "or": {"bidi": False, "code": "or", "name": "Odia", "name_local": "ଓଡ଼ିଆ"},
+}
+_LANG_INFO.update(EXTRA_LANG_INFO)
+LANGUAGE_COOKIE_NAME = "portal_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True

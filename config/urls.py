@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.accounts.views import set_language
 from portal.home import urls as home_urls
 
 # Django admin's own log-in form would skip allauth's TOTP step and its rate limits: send staff
@@ -13,6 +14,7 @@ admin.site.site_title = "DIA Portal admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("me/", include((home_urls.dashboard_patterns, "accounts"))),
     path("", include("portal.privacy.urls")),
     path("associations/", include("portal.associations.urls")),

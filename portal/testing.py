@@ -268,3 +268,35 @@ def demo_world(django_db_blocker, media_root):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+def install_test_catalogue(settings, directory, language: str, entries: dict) -> None:
+    """Put a tiny compiled catalogue for ``language`` first on LOCALE_PATHS (tests of the translation machinery).
+
+    The real catalogues are filled by translators; tests of "rendered in the recipient's language" must not
+    depend on them, so they ship the few messages they read. ``settings`` is pytest-django's fixture (its
+    change resets Django's translation caches, and again when the test ends). A plural message is keyed by
+    (singular, plural) with a tuple of its forms.
+    """
+    from pathlib import Path
+
+    import polib
+
+    from portal.core.i18n import PLURAL_FORMS
+
+    folder = Path(directory) / "test-locale" / language / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    catalogue = polib.POFile()
+    catalogue.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Language": language,
+        "Plural-Forms": PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);"),
+    }
+    for msgid, msgstr in entries.items():
+        if isinstance(msgid, tuple):
+            forms = dict(enumerate(msgstr))
+            catalogue.append(polib.POEntry(msgid=msgid[0], msgid_plural=msgid[1], msgstr_plural=forms))
+        else:
+            catalogue.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    catalogue.save_as_mofile(str(folder / "django.mo"))
+    settings.LOCALE_PATHS = [Path(directory) / "test-locale", *settings.LOCALE_PATHS]

@@ -4,8 +4,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 
+from portal.accounts.models import User
 from portal.core.audit import security_event
+from portal.core.i18n import in_language_of
 from portal.core.tasks import send_email
 
 
@@ -18,7 +21,10 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update(context)
-        msg = self.render_mail(template_prefix, email, ctx)
+        # In the recipient's language: their profile's, or the page's for someone who has not chosen yet.
+        recipient = context.get("user") or User.objects.filter(email__iexact=email).first()
+        with in_language_of(recipient, default=translation.get_language()):
+            msg = self.render_mail(template_prefix, email, ctx)
         html = None
         if isinstance(msg, EmailMultiAlternatives) and msg.alternatives:
             html = msg.alternatives[0][0]

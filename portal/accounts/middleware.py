@@ -2,6 +2,7 @@ from urllib.parse import quote
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
 
@@ -102,3 +103,21 @@ def start_staff_session(sender, request, user, **kwargs):
         now = int(time.time())
         request.session[StaffSessionTimeoutMiddleware.STARTED] = now
         request.session[StaffSessionTimeoutMiddleware.SEEN] = now
+
+
+class UserLanguageMiddleware:
+    """A logged-in person's language is the one on their profile, on every device and in every session.
+
+    Runs after AuthenticationMiddleware (LocaleMiddleware, before it, has already followed the cookie or
+    the browser's Accept-Language for visitors). Reads only the user row already loaded for the request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

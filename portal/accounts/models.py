@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,9 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("mobile number"), max_length=13, blank=True)
+    # The language the portal speaks to this person on every device, and writes their emails, PDFs and
+    # notifications in; empty until they choose (the browser's language is used meanwhile).
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default="")
     sidbi_role = models.CharField(
         _("SIDBI role"), max_length=20, choices=SidbiRole.choices, blank=True, default=SidbiRole.NONE
     )

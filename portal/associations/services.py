@@ -31,6 +31,7 @@ from portal.associations.models import (
 from portal.associations.permissions import check_edit_application, check_manage, check_review
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import in_language_of
 from portal.core.models import Sector, State
 from portal.core.tasks import send_email
 from portal.enterprises.models import Enterprise, EnterpriseRole, EnterpriseUser
@@ -222,32 +223,31 @@ def association_review(*, association: Association, by, decision: str, reason: s
 def _notify_reviewers(association: Association) -> None:
     from portal.accounts.models import SidbiRole, User
 
-    emails = list(User.objects.filter(sidbi_role=SidbiRole.OFFICER, is_active=True).values_list("email", flat=True))
-    if emails:
-        link = settings.SITE_URL + reverse("associations:review", args=[association.slug])
-        transaction.on_commit(
-            lambda: send_email.enqueue(
-                subject=_("[DIA Portal] Application to review: %(name)s") % {"name": association.name},
-                body=_("%(name)s (%(state)s) is waiting for review: %(link)s")
-                % {"name": association.name, "state": association.state.name, "link": link},
-                to=emails,
-            )
-        )
+    link = settings.SITE_URL + reverse("associations:review", args=[association.slug])
+    for officer in User.objects.filter(sidbi_role=SidbiRole.OFFICER, is_active=True).only("email", "language"):
+        with in_language_of(officer):  # each officer reads it in their own language
+            subject = _("[DIA Portal] Application to review: %(name)s") % {"name": association.name}
+            body = _("%(name)s (%(state)s) is waiting for review: %(link)s") % {
+                "name": association.name,
+                "state": association.state.display_name,
+                "link": link,
+            }
+        _queue_email(subject=subject, body=body, to=[officer.email])
+
+
+def _queue_email(*, subject: str, body: str, to: list[str]) -> None:
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=to))
 
 
 def _notify_applicants(association: Association, reason: str) -> None:
-    emails = list(association.staff.values_list("user__email", flat=True))
     link = settings.SITE_URL + association.get_absolute_url()
-    body = render_to_string(
-        "associations/email/status_changed.txt", {"association": association, "reason": reason, "link": link}
-    )
-    transaction.on_commit(
-        lambda: send_email.enqueue(
-            subject=_("[DIA Portal] Your application: %(status)s") % {"status": association.get_status_display()},
-            body=body,
-            to=emails,
-        )
-    )
+    for staff in association.staff.select_related("user"):
+        with in_language_of(staff.user):  # each of the association's people in their own language
+            body = render_to_string(
+                "associations/email/status_changed.txt", {"association": association, "reason": reason, "link": link}
+            )
+            subject = _("[DIA Portal] Your application: %(status)s") % {"status": association.get_status_display()}
+        _queue_email(subject=subject, body=body, to=[staff.user.email])
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from portal.business.models import (
 )
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.enterprises.models import Enterprise
 from portal.notifications.services import notify
 
@@ -154,7 +155,7 @@ def connection_request(*, from_enterprise: Enterprise, to_enterprise: Enterprise
     notify(
         users=_people(to_enterprise),
         kind="business.connection",
-        title=_("%(name)s would like to connect") % {"name": from_enterprise.name},
+        title=Msg("%(name)s would like to connect", name=from_enterprise.name),
         link=reverse("business:connections"),
         body=note,
     )
@@ -181,7 +182,7 @@ def connection_decide(*, connection: Connection, accept: bool, by) -> Connection
         notify(
             users=_people(connection.requester),
             kind="business.connection_accepted",
-            title=_("%(name)s accepted your request to connect") % {"name": connection.target.name},
+            title=Msg("%(name)s accepted your request to connect", name=connection.target.name),
             link=reverse("business:enterprise", args=[connection.target_id]),
         )
     else:
@@ -279,7 +280,7 @@ def interest_express(*, lead: Lead, enterprise: Enterprise, message: str, by) ->
     notify(
         users=_people(lead.enterprise),
         kind="business.interest",
-        title=_("%(name)s is interested in your lead: %(title)s") % {"name": enterprise.name, "title": lead.title},
+        title=Msg("%(name)s is interested in your lead: %(title)s", name=enterprise.name, title=lead.title),
         link=lead.get_absolute_url(),
         body=message,
     )
@@ -303,7 +304,7 @@ def interest_accept(*, interest: Interest, by) -> Interest:
     notify(
         users=_people(interest.enterprise),
         kind="business.accepted",
-        title=_("%(name)s accepted your interest in: %(title)s") % {"name": lead.enterprise.name, "title": lead.title},
+        title=Msg("%(name)s accepted your interest in: %(title)s", name=lead.enterprise.name, title=lead.title),
         link=reverse("business:enterprise", args=[lead.enterprise_id]),
     )
     return interest

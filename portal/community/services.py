@@ -28,6 +28,7 @@ from portal.community.models import (
 )
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.core.models import Sector, State
 from portal.notifications.services import notify
 
@@ -250,7 +251,7 @@ def topic_create(*, space: Space, title: str, body: str, by) -> Topic:
         notify(
             users=readers,
             kind="community.topic",
-            title=_("New topic in %(space)s: %(title)s") % {"space": space.name, "title": title},
+            title=Msg("New topic in %(space)s: %(title)s", space=space.name, title=title),
             link=link,
         )
     audit(actor=by, action="community.topic_created", target=topic, association=space.association)
@@ -283,7 +284,7 @@ def reply_create(*, topic: Topic, body: str, by) -> Reply:
         notify(
             users=readers,
             kind="community.reply",
-            title=_("%(name)s replied to “%(title)s”") % {"name": by, "title": topic.title},
+            title=Msg("%(name)s replied to “%(title)s”", name=by, title=topic.title),
             link=link,
         )
     audit(actor=by, action="community.reply_created", target=reply, association=space.association)
@@ -454,7 +455,7 @@ def report_create(*, topic: Topic, reply: Reply | None = None, reason: str, by) 
         notify(
             users=office.exclude(pk=by.pk),
             kind="community.report",
-            title=_("A post in %(space)s was reported") % {"space": space.name},
+            title=Msg("A post in %(space)s was reported", space=space.name),
             link="/community/moderation/",
             email=False,
         )

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,7 +17,12 @@ class State(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (the names are in the catalogue: portal.core.reference_names)."""
+        return gettext(self.name)
 
 
 class Sector(models.Model):
@@ -29,7 +35,12 @@ class Sector(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (the names are in the catalogue: portal.core.reference_names)."""
+        return gettext(self.name)
 
 
 class AuditLogQuerySet(models.QuerySet):

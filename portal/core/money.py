@@ -1,6 +1,12 @@
-"""Money is Decimal, rupees with paise, shown in the Indian grouping (₹12,34,567.00)."""
+"""Money is Decimal, rupees with paise, shown in the Indian grouping (₹12,34,567.00) in every language.
+
+The grouping is done here, never by Django's localisation (whose western grouping would give 1,234,567);
+only the words "lakh" and "crore" of a summary are translated.
+"""
 
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext
 
 PAISE = Decimal("0.01")
 RUPEE = Decimal("1")
@@ -49,7 +55,8 @@ def format_inr_short(value) -> str:
     sign = "-" if amount < 0 else ""
     crores = (abs(amount) / CRORE).quantize(PAISE, rounding=ROUND_HALF_UP)
     if crores >= 1:  # chosen after rounding, so ₹99,99,999 reads ₹1.00 crore, not ₹100.00 lakh
-        return f"{sign}₹{crores} crore"
+        return gettext("%(amount)s crore") % {"amount": f"{sign}₹{crores}"}
     if abs(amount) >= LAKH:
-        return f"{sign}₹{(abs(amount) / LAKH).quantize(PAISE, rounding=ROUND_HALF_UP)} lakh"
+        lakhs = (abs(amount) / LAKH).quantize(PAISE, rounding=ROUND_HALF_UP)
+        return gettext("%(amount)s lakh") % {"amount": f"{sign}₹{lakhs}"}
     return format_inr(amount, paise=False)

@@ -1,9 +1,11 @@
 """The one way the portal makes PDFs: certificates, sanction letters, invoices, receipts, reports.
 
-fpdf2 draws the page; HarfBuzz (uharfbuzz) shapes the text so Hindi and other Devanagari names
-render with their conjuncts and matras; the Noto fonts ship in ``portal/core/fonts`` so the output
-is the same on every machine. Latin text uses Noto Sans (which has the ₹ sign); anything Noto Sans
-lacks falls back to Noto Sans Devanagari.
+fpdf2 draws the page; HarfBuzz (uharfbuzz) shapes the text so Indian scripts render with their
+conjuncts and vowel signs; the Noto fonts ship in ``portal/core/fonts`` (regular and bold, SIL Open Font
+Licence, from Debian's fonts-noto-core) so the output is the same on every machine. Latin text uses Noto
+Sans (which has the ₹ sign); each character Noto Sans lacks is drawn from the first fallback font that has
+it: Devanagari (Hindi, Marathi), Bengali (Bengali, Assamese), Gujarati, Gurmukhi (Punjabi), Kannada,
+Malayalam, Oriya (Odia), Tamil, Telugu. A font is embedded (subset) only when the document uses it.
 """
 
 import logging
@@ -11,12 +13,15 @@ from pathlib import Path
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 BRAND = (31, 95, 153)
+# Fallback fonts in the order tried; Devanagari first, so the danda (।) shared with Bengali comes from it.
+SCRIPT_FONTS = ("Devanagari", "Bengali", "Gujarati", "Gurmukhi", "Kannada", "Malayalam", "Oriya", "Tamil", "Telugu")
 # fontTools logs every subsetting step at INFO; that is noise in the server log.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
@@ -33,8 +38,9 @@ class PortalPDF(FPDF):
         self.set_creator("DIA Portal")
         for style, suffix in (("", "Regular"), ("B", "Bold")):
             self.add_font("NotoSans", style=style, fname=str(FONTS / f"NotoSans-{suffix}.ttf"))
-            self.add_font("NotoDevanagari", style=style, fname=str(FONTS / f"NotoSansDevanagari-{suffix}.ttf"))
-        self.set_fallback_fonts(["NotoDevanagari"])
+            for script in SCRIPT_FONTS:
+                self.add_font(f"Noto{script}", style=style, fname=str(FONTS / f"NotoSans{script}-{suffix}.ttf"))
+        self.set_fallback_fonts([f"Noto{script}" for script in SCRIPT_FONTS])
         self.set_text_shaping(True)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(18, 18, 18)
@@ -54,7 +60,8 @@ class PortalPDF(FPDF):
         self.set_y(-13)
         self.set_font("NotoSans", "", 8)
         self.set_text_color(110, 110, 110)
-        generated = timezone.localtime().strftime("%d %b %Y %H:%M IST")
+        # In the reader's language (month names), Indian time.
+        generated = date_format(timezone.localtime(), "j F Y, H:i") + " IST"
         self.cell(0, 5, _("Generated on %(when)s") % {"when": generated}, align="L")
         self.cell(0, 5, _("Page %(page)s of {nb}") % {"page": self.page_no()}, align="R")
 

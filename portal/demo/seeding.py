@@ -260,14 +260,18 @@ class DemoSeeder:
 
         specs = {
             "admin@demo.diaportal.in": {"full_name": "Portal Administrator", "is_staff": True, "is_superuser": True},
-            "officer@demo.diaportal.in": {"full_name": "Anita Deshpande", "sidbi_role": SidbiRole.OFFICER},
+            "officer@demo.diaportal.in": {
+                "full_name": "Anita Deshpande",
+                "sidbi_role": SidbiRole.OFFICER,
+                "language": "hi",
+            },
             "authority@demo.diaportal.in": {"full_name": "R. Venkataraman", "sidbi_role": SidbiRole.AUTHORITY},
             "expert@demo.diaportal.in": {"full_name": "Dr. Meenakshi Iyer", "sidbi_role": SidbiRole.CLUSTER_EXPERT},
             "secretary@tiruppur.demo.diaportal.in": {"full_name": "K. Senthil Kumar"},
-            "member@tiruppur.demo.diaportal.in": {"full_name": "Lakshmi Narayanan"},
+            "member@tiruppur.demo.diaportal.in": {"full_name": "Lakshmi Narayanan", "language": "ta"},
             "secretary@ludhiana.demo.diaportal.in": {"full_name": "Gurpreet Singh Bhatia"},
-            "member@ludhiana.demo.diaportal.in": {"full_name": "Harjit Kaur"},
-            "applicant@demo.diaportal.in": {"full_name": "Lalremruati Sailo"},
+            "member@ludhiana.demo.diaportal.in": {"full_name": "Harjit Kaur", "language": "pa"},
+            "applicant@demo.diaportal.in": {"full_name": "Lalremruati Sailo", "language": "en"},
             "newfirm@demo.diaportal.in": {"full_name": "Bidyut Bora"},
             "banker@demo.diaportal.in": {"full_name": "Meera Kulkarni"},
         }

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.associations.models import Association, MembershipStatus
+from portal.core.i18n import language_choices, language_of, normalise_language
 from portal.desk.models import FINANCIAL_KINDS, Kind, OfferKind, Requirement
 from portal.enterprises.models import Enterprise
 from portal.providers.models import Provider, ProviderStatus
@@ -32,6 +34,10 @@ class MultipleFileField(forms.FileField):
 class RequirementForm(forms.ModelForm):
     """A requirement in one form: the financial or technical fields are required by kind."""
 
+    def clean_language(self) -> str:
+        chosen = self.cleaned_data.get("language")
+        return chosen or (self.instance.language if self.instance.pk else normalise_language(get_language()))
+
     enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=Enterprise.objects.none())
     association = forms.ModelChoiceField(label=_("Through the association"), queryset=Association.objects.none())
     attachments = MultipleFileField(
@@ -46,6 +52,7 @@ class RequirementForm(forms.ModelForm):
             "kind",
             "title",
             "description",
+            "language",
             "urgency",
             "visibility",
             "amount",
@@ -68,6 +75,11 @@ class RequirementForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.fields["language"].required = False
+        self.fields["language"].help_text = _("The language you write in; it is kept as you wrote it.")
+        if not self.instance.pk:
+            self.initial.setdefault("language", language_of(user, default=get_language()))
         enterprises = Enterprise.objects.of_user(user).order_by("name")
         self.fields["enterprise"].queryset = enterprises
         self.fields["association"].queryset = (

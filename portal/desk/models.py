@@ -67,6 +67,10 @@ class Requirement(models.Model):
     kind = models.CharField(_("kind of need"), max_length=24, choices=Kind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=8000)
+    # The language the member wrote in (kept as written; the page marks it with lang="...").
+    language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     visibility = models.CharField(
         _("who may see it"), max_length=12, choices=Visibility.choices, default=Visibility.ASSOCIATION

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.core.search import text_search
 from portal.desk.models import OPEN_STATUSES, Kind, Requirement, ServiceLevel, Status
 
 
@@ -71,8 +72,11 @@ def requirement_list(*, user, filters: dict | None = None, now=None):
     if filters.get("kind"):
         queryset = queryset.filter(kind=filters["kind"])
     if filters.get("q"):
-        q = filters["q"]
-        queryset = queryset.filter(Q(title__icontains=q) | Q(reference__iexact=q) | Q(enterprise__name__icontains=q))
+        q = filters["q"].strip()
+        # Title and description, in any script (portal.core.search); the reference and enterprise name too.
+        queryset = text_search(
+            queryset, q, ["title", "description"], also=Q(reference__iexact=q) | Q(enterprise__name__icontains=q)
+        )
     return queryset.order_by("-posted_at", "-created_at", "-id")
 
 

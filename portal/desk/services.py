@@ -18,6 +18,7 @@ from portal.associations.models import Association, MembershipStatus
 from portal.associations.roles import office_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.core.uploads import validate_upload
 from portal.desk import permissions
 from portal.desk.models import (
@@ -277,15 +278,17 @@ def requirement_post(*, requirement: Requirement, by) -> Requirement:
         notify(
             users=_provider_people(rule.provider),
             kind="desk.assigned",
-            title=_("New requirement for you: %(ref)s %(title)s")
-            % {"ref": requirement.reference, "title": requirement.title},
+            title=Msg("New requirement for you: %(ref)s %(title)s", ref=requirement.reference, title=requirement.title),
             link=_link(requirement),
         )
     notify(
         users=_office_people(requirement),
         kind="desk.new",
-        title=_("New requirement from %(enterprise)s: %(title)s")
-        % {"enterprise": requirement.enterprise.name, "title": requirement.title},
+        title=Msg(
+            "New requirement from %(enterprise)s: %(title)s",
+            enterprise=requirement.enterprise.name,
+            title=requirement.title,
+        ),
         link=_link(requirement),
     )
     return requirement
@@ -303,7 +306,7 @@ def requirement_withdraw(*, requirement: Requirement, by, reason: str = "") -> R
         notify(
             users=_holder_people(requirement),
             kind="desk.withdrawn",
-            title=_("Withdrawn by the member: %(ref)s") % {"ref": requirement.reference},
+            title=Msg("Withdrawn by the member: %(ref)s", ref=requirement.reference),
             link=_link(requirement),
         )
     return requirement
@@ -343,16 +346,14 @@ def requirement_assign(*, requirement: Requirement, provider: Provider, by, note
     notify(
         users=_provider_people(provider),
         kind="desk.assigned",
-        title=_("New requirement for you: %(ref)s %(title)s")
-        % {"ref": requirement.reference, "title": requirement.title},
+        title=Msg("New requirement for you: %(ref)s %(title)s", ref=requirement.reference, title=requirement.title),
         link=_link(requirement),
         body=note.strip(),
     )
     notify(
         users=_member_people(requirement),
         kind="desk.assigned",
-        title=_("Your requirement %(ref)s is now with %(provider)s")
-        % {"ref": requirement.reference, "provider": provider},
+        title=Msg("Your requirement %(ref)s is now with %(provider)s", ref=requirement.reference, provider=provider),
         link=_link(requirement),
     )
     return requirement
@@ -374,8 +375,11 @@ def requirement_forward_to_sidbi(*, requirement: Requirement, by, reason: str) -
     notify(
         users=_sidbi_officers(),
         kind="desk.forwarded",
-        title=_("Forwarded to SIDBI by %(association)s: %(ref)s")
-        % {"association": requirement.association.name, "ref": requirement.reference},
+        title=Msg(
+            "Forwarded to SIDBI by %(association)s: %(ref)s",
+            association=requirement.association.name,
+            ref=requirement.reference,
+        ),
         link=_link(requirement),
         body=reason.strip(),
     )
@@ -408,7 +412,7 @@ def requirement_return_to_desk(*, requirement: Requirement, by, reason: str) -> 
     notify(
         users=_office_people(requirement),
         kind="desk.returned",
-        title=_("Returned to your desk: %(ref)s") % {"ref": requirement.reference},
+        title=Msg("Returned to your desk: %(ref)s", ref=requirement.reference),
         link=_link(requirement),
         body=reason.strip(),
     )
@@ -448,7 +452,7 @@ def message_post(*, requirement: Requirement, by, body: str, internal: bool = Fa
     notify(
         users=recipients,
         kind="desk.message",
-        title=_("New message on %(ref)s from %(who)s") % {"ref": requirement.reference, "who": by},
+        title=Msg("New message on %(ref)s from %(who)s", ref=requirement.reference, who=by),
         link=_link(requirement),
         body=body[:500],
     )
@@ -481,7 +485,7 @@ def offer_make(*, requirement: Requirement, by, kind: str, **terms) -> Offer:
     notify(
         users=_member_people(requirement),
         kind="desk.offer",
-        title=_("%(provider)s made an offer on %(ref)s") % {"provider": provider.name, "ref": requirement.reference},
+        title=Msg("%(provider)s made an offer on %(ref)s", provider=provider.name, ref=requirement.reference),
         link=_link(requirement),
     )
     return offer
@@ -516,14 +520,14 @@ def offer_accept(*, offer: Offer, by) -> Offer:
     notify(
         users=_provider_people(offer.provider),
         kind="desk.offer_accepted",
-        title=_("Your offer on %(ref)s was accepted") % {"ref": requirement.reference},
+        title=Msg("Your offer on %(ref)s was accepted", ref=requirement.reference),
         link=_link(requirement),
     )
     for other in declined:
         notify(
             users=_provider_people(other.provider),
             kind="desk.offer_declined",
-            title=_("Another offer on %(ref)s was accepted") % {"ref": requirement.reference},
+            title=Msg("Another offer on %(ref)s was accepted", ref=requirement.reference),
             link=_link(requirement),
             email=False,
         )
@@ -543,7 +547,7 @@ def offer_decline(*, offer: Offer, by, reason: str = "") -> Offer:
     notify(
         users=_provider_people(offer.provider),
         kind="desk.offer_declined",
-        title=_("Your offer on %(ref)s was declined") % {"ref": requirement.reference},
+        title=Msg("Your offer on %(ref)s was declined", ref=requirement.reference),
         link=_link(requirement),
         body=reason,
     )
@@ -573,7 +577,7 @@ def requirement_resolve(*, requirement: Requirement, by, rating: int, comment: s
     notify(
         users=recipients,
         kind="desk.resolved",
-        title=_("Resolved: %(ref)s, rated %(rating)s/5") % {"ref": requirement.reference, "rating": requirement.rating},
+        title=Msg("Resolved: %(ref)s, rated %(rating)s/5", ref=requirement.reference, rating=requirement.rating),
         link=_link(requirement),
         body=requirement.rating_comment,
     )
@@ -613,7 +617,7 @@ def requirement_reopen(*, requirement: Requirement, by, reason: str) -> Requirem
     notify(
         users=_holder_people(requirement),
         kind="desk.reopened",
-        title=_("Reopened by the member: %(ref)s") % {"ref": requirement.reference},
+        title=Msg("Reopened by the member: %(ref)s", ref=requirement.reference),
         link=_link(requirement),
         body=reason.strip(),
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.core.i18n import in_language_of
 from portal.core.pdf import PortalPDF
 from portal.events.models import Registration
 
@@ -18,6 +19,12 @@ def event_dates(event) -> str:
 
 
 def certificate_pdf(registration: Registration) -> bytes:
+    """The attendee's certificate, in the attendee's language whoever downloads it."""
+    with in_language_of(registration.user):
+        return _certificate_pdf(registration)
+
+
+def _certificate_pdf(registration: Registration) -> bytes:
     event, person = registration.event, registration.user
     pdf = PortalPDF(title=_("Certificate of participation"), orientation="landscape")
     pdf.ln(12)

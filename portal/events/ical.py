@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, vText
 from icalendar import Event as VEvent
 
@@ -36,7 +37,7 @@ def _vevent(event: Event, *, with_link: bool) -> VEvent:
             item.add("location", event.online_link)
             description.insert(0, event.online_link + "\n")
         else:
-            item.add("location", "Online")
+            item.add("location", gettext("Online"))
     else:
         item.add("location", ", ".join(part for part in (event.venue, event.address.replace("\n", ", ")) if part))
     item.add("description", "\n".join(description))

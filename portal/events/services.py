@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from portal.associations.models import Association
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.core.models import Sector, State
 from portal.events import permissions, states
 from portal.events.models import (
@@ -151,7 +152,7 @@ def event_cancel(*, event: Event, reason: str, by) -> Event:
     notify(
         users=people,
         kind="events.cancelled",
-        title=_("Cancelled: %(title)s (%(when)s)") % {"title": event.title, "when": _when(event)},
+        title=Msg("Cancelled: %(title)s (%(when)s)", title=event.title, when=_when(event)),
         link=event.get_absolute_url(),
         body=event.cancel_reason,
     )
@@ -228,8 +229,9 @@ def _promote_next(event: Event) -> Registration | None:
     notify(
         users=[promoted.user],
         kind="events.promoted",
-        title=_("A place opened up: you are now confirmed for %(title)s on %(when)s")
-        % {"title": event.title, "when": _when(event)},
+        title=Msg(
+            "A place opened up: you are now confirmed for %(title)s on %(when)s", title=event.title, when=_when(event)
+        ),
         link=event.get_absolute_url(),
     )
     audit(actor=None, action="events.promoted", target=promoted, association=event.owner)

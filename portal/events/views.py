@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from portal.associations.models import Association
 from portal.associations.permissions import refuse_at
 from portal.core.errors import ActionRefused
+from portal.core.i18n import in_language_of
 from portal.core.pdf import pdf_response
 from portal.events import ical, permissions, selectors, services
 from portal.events.certificate import certificate_pdf, event_dates
@@ -399,7 +400,9 @@ def feed(request, token):
     if not feed.user.is_active:
         raise Http404
     events, link_for = selectors.feed_events(feed.user)
-    data = ical.feed_calendar(events, link_for=link_for, name=_("DIA Portal events"))
+    # A calendar app sends no cookie: the feed is written in its owner's language.
+    with in_language_of(feed.user):
+        data = ical.feed_calendar(events, link_for=link_for, name=_("DIA Portal events"))
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     return response

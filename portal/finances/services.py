@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.core.money import format_inr, to_rupees
 from portal.core.uploads import validate_upload
 from portal.finances import states
@@ -259,8 +260,7 @@ def invoices_raise(*, schedule: DuesSchedule, by, issued_on: date | None = None,
         notify(
             users=users,
             kind="finances.invoice_raised",
-            title=_("%(association)s: your membership dues for %(year)s")
-            % {"association": association.name, "year": label},
+            title=Msg("%(association)s: your membership dues for %(year)s", association=association.name, year=label),
             link=reverse("finances:my_invoices"),
         )
     return len(invoices)
@@ -352,12 +352,12 @@ def dues_send_reminders(*, now=None, every_days: int = 7) -> int:
             notify(
                 users=users,
                 kind="finances.dues_reminder",
-                title=_("%(association)s: %(due)s of membership dues is due (invoice %(number)s)")
-                % {
-                    "association": invoice.association.name,
-                    "due": format_inr(invoice.balance),
-                    "number": invoice.number,
-                },
+                title=Msg(
+                    "%(association)s: %(due)s of membership dues is due (invoice %(number)s)",
+                    association=invoice.association.name,
+                    due=format_inr(invoice.balance),
+                    number=invoice.number,
+                ),
                 link=reverse("finances:invoice", args=[invoice.pk]),
             )
             sent += 1

@@ -43,6 +43,11 @@ class Language(models.TextChoices):
     PUNJABI = "pa", _("Punjabi")
     MARATHI = "mr", _("Marathi")
     BENGALI = "bn", _("Bengali")
+    ASSAMESE = "as", _("Assamese")
+    KANNADA = "kn", _("Kannada")
+    MALAYALAM = "ml", _("Malayalam")
+    ODIA = "or", _("Odia")
+    TELUGU = "te", _("Telugu")
 
 
 def resource_file_path(instance, filename: str) -> str:

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.i18n import Msg
+
 
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -34,6 +36,9 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(blank=True)
     link = models.CharField(max_length=500, blank=True)
+    # The title and body as message ids and parameters (portal.core.i18n.Msg.as_data), rendered in the
+    # reader's language when read; ``title``/``body`` keep the English text (older rows have only those).
+    message = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # Email state: when it was emailed (at once or in a digest); ``digest`` names the digest it waits for.
@@ -48,6 +53,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def _rendered(self, part: str, stored: str) -> str:
+        data = (self.message or {}).get(part)
+        return str(Msg.from_data(data)) if data else stored
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (the reader's), or as stored for rows written before messages."""
+        return self._rendered("title", self.title)
+
+    @property
+    def display_body(self) -> str:
+        return self._rendered("body", self.body)
 
 
 class BroadcastStatus(models.TextChoices):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal.core.audit import audit
+from portal.core.i18n import Msg, in_language_of, render
 from portal.notifications.channels import EmailChannel, EmailMessage, queue_text
 from portal.notifications.kinds import KINDS, group_of, label_of
 from portal.notifications.models import DIGEST_FREQUENCIES, Frequency, Notification, NotificationPreference
@@ -103,7 +104,13 @@ def unsubscribe(*, token: str) -> tuple:
     return user, groups
 
 
-def _email(*, user, subject: str, body: str, groups: Iterable[str]) -> None:
+def _email(*, user, subject, body, groups: Iterable[str]) -> None:
+    """Queue one email to ``user``, written in their language (subject and body may be Messages or lazy text)."""
+    with in_language_of(user):
+        _email_in_active_language(user=user, subject=render(subject), body=render(body), groups=groups)
+
+
+def _email_in_active_language(*, user, subject: str, body: str, groups: Iterable[str]) -> None:
     groups = list(groups)
     url = unsubscribe_url(user, groups)
     footer = _("Choose how you hear from the portal: %(settings)s\nUnsubscribe from these emails: %(url)s") % {
@@ -127,11 +134,15 @@ def _full_link(link: str) -> str:
 # --- Sending ------------------------------------------------------------------------------------------------
 
 
-def notify(*, users: Iterable, kind: str, title: str, link: str = "", body: str = "", email: bool = True) -> int:
+def notify(
+    *, users: Iterable, kind: str, title: str | Msg, link: str = "", body: str | Msg = "", email: bool = True
+) -> int:
     """Create one notification per distinct active user; email or text them as each chose, after commit.
 
-    ``email=False`` keeps it in the portal only. Returns the number of people notified. Call inside the
-    transaction of the change it reports.
+    ``title`` and ``body`` are best given as :class:`~portal.core.i18n.Msg` (an English message id with its
+    parameters): each person then reads them, in the portal and by email, in their own language. Plain text
+    (what someone wrote) is kept as it is. ``email=False`` keeps it in the portal only. Returns the number of
+    people notified. Call inside the transaction of the change it reports.
     """
     recipients = {user.pk: user for user in users if user is not None and user.is_active}
     if not recipients:
@@ -139,10 +150,17 @@ def notify(*, users: Iterable, kind: str, title: str, link: str = "", body: str 
     group = group_of(kind)
     choices = _choices_for(recipients.keys(), group) if email else {}
     now = timezone.now()
+    message = {
+        part: value.as_data() for part, value in (("title", title), ("body", body)) if isinstance(value, Msg)
+    } or None
+    english_title = title.english() if isinstance(title, Msg) else str(title)
+    english_body = body.english() if isinstance(body, Msg) else str(body)
     rows, emails, texts = [], [], []
     for user in recipients.values():
         choice = choices.get(user.pk, Choice())
-        row = Notification(user=user, kind=kind, title=title[:300], body=body, link=link)
+        row = Notification(
+            user=user, kind=kind, title=english_title[:300], body=english_body, link=link, message=message
+        )
         if email and choice.frequency == Frequency.IMMEDIATELY:
             if choice.email and user.email:
                 row.emailed_at = now
@@ -153,11 +171,14 @@ def notify(*, users: Iterable, kind: str, title: str, link: str = "", body: str 
             row.digest = choice.frequency
         rows.append(row)
     Notification.objects.bulk_create(rows)
-    text = "\n\n".join(part for part in (body, _full_link(link)) if part)
     for user in emails:
-        _email(user=user, subject=f"[DIA Portal] {title}", body=text, groups=[group])
+        with in_language_of(user):
+            text = "\n\n".join(part for part in (render(body), _full_link(link)) if part)
+            _email(user=user, subject=f"[DIA Portal] {render(title)}", body=text, groups=[group])
     for user in texts:
-        queue_text(to=user.phone, text=" ".join(part for part in (title[:140], _full_link(link)) if part))
+        with in_language_of(user):
+            text = " ".join(part for part in (render(title)[:140], _full_link(link)) if part)
+        queue_text(to=user.phone, text=text)
     return len(recipients)
 
 
@@ -211,12 +232,13 @@ def digest_send(*, frequency: str, now=None) -> int:
             if not items:
                 continue
             Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
-            _email(
-                user=user,
-                subject=_digest_subject(frequency, len(items)),
-                body=_digest_body(items),
-                groups={group_of(n.kind) for n in items},
-            )
+            with in_language_of(user):
+                _email(
+                    user=user,
+                    subject=_digest_subject(frequency, len(items)),
+                    body=_digest_body(items),
+                    groups={group_of(n.kind) for n in items},
+                )
             sent += 1
     return sent
 
@@ -233,7 +255,9 @@ def _digest_body(items) -> str:
     sections = []
     for group in KINDS:
         lines = [
-            f"- {n.title}" + (f"\n  {_full_link(n.link)}" if n.link else "") for n in items if group_of(n.kind) == group
+            f"- {n.display_title}" + (f"\n  {_full_link(n.link)}" if n.link else "")
+            for n in items
+            if group_of(n.kind) == group
         ]
         if lines:
             sections.append(f"{label_of(group)}\n" + "\n".join(lines))

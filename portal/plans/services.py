@@ -13,6 +13,7 @@ from portal.associations.permissions import is_cluster_expert_for
 from portal.associations.roles import office_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.core.money import to_rupees
 from portal.core.uploads import validate_upload
 from portal.notifications.services import notify
@@ -252,8 +253,9 @@ def plan_submit(*, plan: ActionPlan, by) -> ActionPlan:
     notify(
         users=[expert],
         kind="plans.submitted",
-        title=_("%(association)s submitted its action plan: %(title)s")
-        % {"association": plan.association.name, "title": plan.title},
+        title=Msg(
+            "%(association)s submitted its action plan: %(title)s", association=plan.association.name, title=plan.title
+        ),
         link=plan.get_absolute_url(),
     )
     audit(actor=by, action="plans.submitted", target=plan, association=plan.association)
@@ -286,8 +288,7 @@ def plan_decide(*, plan: ActionPlan, decision: str, comments: str = "", by) -> A
     notify(
         users=office_users(plan.association, admins_only=True),
         kind="plans.decided",
-        title=_("Your action plan “%(title)s”: %(decision)s")
-        % {"title": plan.title, "decision": Decision(decision).label},
+        title=Msg("Your action plan “%(title)s”: %(decision)s", title=plan.title, decision=Decision(decision).label),
         link=plan.get_absolute_url(),
         body=comments,
     )

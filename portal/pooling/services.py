@@ -15,6 +15,7 @@ from portal.associations.models import Association, MembershipStatus
 from portal.associations.roles import office_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.core.money import format_inr
 from portal.enterprises.models import Enterprise
 from portal.notifications.services import notify
@@ -189,10 +190,14 @@ def pooled_demand_open(
     notify(
         users=member_users(association).exclude(pk=by.pk),
         kind="pooled_demand_opened",
-        title=_("%(association)s is pooling demand: %(title)s") % {"association": association.name, "title": title},
+        title=Msg("%(association)s is pooling demand: %(title)s", association=association.name, title=title),
         link=pooled_demand.get_absolute_url(),
-        body=_("Target: %(target)s %(unit)s. Commit your quantity before %(when)s.")
-        % {"target": pooled_demand.target_quantity.normalize(), "unit": unit, "when": _when(pooled_demand.closes_at)},
+        body=Msg(
+            "Target: %(target)s %(unit)s. Commit your quantity before %(when)s.",
+            target=pooled_demand.target_quantity.normalize(),
+            unit=unit,
+            when=_when(pooled_demand.closes_at),
+        ),
     )
     return pooled_demand
 
@@ -231,7 +236,7 @@ def pooled_demand_close(*, pooled_demand: PooledDemand, by, reason: str = "") ->
     notify(
         users=committed_users(pooled_demand),
         kind="pooled_demand_closed",
-        title=_("Commitments closed: %(title)s") % {"title": pooled_demand.title},
+        title=Msg("Commitments closed: %(title)s", title=pooled_demand.title),
         link=link,
         body=summary + " " + _("The association will negotiate and share the outcome here."),
     )
@@ -239,7 +244,7 @@ def pooled_demand_close(*, pooled_demand: PooledDemand, by, reason: str = "") ->
         notify(
             users=office_users(pooled_demand.association, admins_only=True),
             kind="pooled_demand_closed",
-            title=_("Closing time reached: %(title)s") % {"title": pooled_demand.title},
+            title=Msg("Closing time reached: %(title)s", title=pooled_demand.title),
             link=link,
             body=summary + " " + _("Export the list of commitments to negotiate, then record the outcome."),
         )
@@ -297,10 +302,14 @@ def pooled_demand_record_outcome(
     notify(
         users=member_users(pooled_demand.association).exclude(pk=by.pk),
         kind="pooled_demand_outcome",
-        title=_("Negotiated: %(title)s at %(price)s per %(unit)s")
-        % {"title": pooled_demand.title, "price": format_inr(price), "unit": pooled_demand.unit},
+        title=Msg(
+            "Negotiated: %(title)s at %(price)s per %(unit)s",
+            title=pooled_demand.title,
+            price=format_inr(price),
+            unit=pooled_demand.unit,
+        ),
         link=pooled_demand.get_absolute_url(),
-        body=_("Supplier: %(supplier)s.") % {"supplier": pooled_demand.supplier},
+        body=Msg("Supplier: %(supplier)s.", supplier=pooled_demand.supplier),
     )
     return pooled_demand
 
@@ -336,7 +345,7 @@ def pooled_demand_cancel(*, pooled_demand: PooledDemand, reason: str, by) -> Poo
     notify(
         users=committed_users(pooled_demand),
         kind="pooled_demand_cancelled",
-        title=_("Cancelled: %(title)s") % {"title": pooled_demand.title},
+        title=Msg("Cancelled: %(title)s", title=pooled_demand.title),
         link=pooled_demand.get_absolute_url(),
         body=reason,
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import SidbiRole, User
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.notifications.services import notify
 from portal.providers import permissions
 from portal.providers.models import Provider, ProviderStatus, ProviderUser
@@ -34,8 +35,12 @@ def _notify_reviewers(provider: Provider, title: str) -> None:
         kind="provider.to_review",
         title=title,
         link=reverse("providers:review", args=[provider.pk]),
-        body=_("%(name)s (%(kind)s, %(city)s) is waiting for review.")
-        % {"name": provider.name, "kind": provider.get_kind_display(), "city": provider.city},
+        body=Msg(
+            "%(name)s (%(kind)s, %(city)s) is waiting for review.",
+            name=provider.name,
+            kind=provider.get_kind_display(),
+            city=provider.city,
+        ),
     )
 
 
@@ -195,9 +200,9 @@ def provider_add_person(*, provider: Provider, email: str, by) -> ProviderUser:
     notify(
         users=[user],
         kind="provider.person_added",
-        title=_("You now act for %(name)s on the DIA Portal") % {"name": provider.name},
+        title=Msg("You now act for %(name)s on the DIA Portal", name=provider.name),
         link=provider.get_absolute_url(),
-        body=_("%(who)s added you.") % {"who": by.email},
+        body=Msg("%(who)s added you.", who=by.email),
     )
     return person
 

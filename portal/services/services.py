@@ -11,6 +11,7 @@ from portal.associations.models import MembershipStatus
 from portal.associations.roles import office_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.core.money import to_rupees
 from portal.notifications.services import notify
 from portal.services import permissions, states
@@ -86,7 +87,7 @@ def booking_request(*, service: Service, by, note: str = "", preferred_date: dat
     notify(
         users=office_users(service.association, admins_only=False),
         kind="services.requested",
-        title=_("%(enterprise)s asks for %(service)s") % {"enterprise": enterprise, "service": service.title},
+        title=Msg("%(enterprise)s asks for %(service)s", enterprise=enterprise, service=service.title),
         link=booking.get_absolute_url(),
         body=note,
     )
@@ -121,8 +122,11 @@ def booking_accept(*, booking: Booking, by) -> Booking:
     notify(
         users=[booking.booked_by],
         kind="services.accepted",
-        title=_("%(association)s accepted your booking: %(service)s")
-        % {"association": booking.association.name, "service": booking.service.title},
+        title=Msg(
+            "%(association)s accepted your booking: %(service)s",
+            association=booking.association.name,
+            service=booking.service.title,
+        ),
         link=booking.get_absolute_url(),
     )
     audit(actor=by, action="services.accepted", target=booking, association=booking.association)
@@ -142,8 +146,11 @@ def booking_decline(*, booking: Booking, reason: str, by) -> Booking:
     notify(
         users=[booking.booked_by],
         kind="services.declined",
-        title=_("%(association)s declined your booking: %(service)s")
-        % {"association": booking.association.name, "service": booking.service.title},
+        title=Msg(
+            "%(association)s declined your booking: %(service)s",
+            association=booking.association.name,
+            service=booking.service.title,
+        ),
         link=booking.get_absolute_url(),
         body=booking.decline_reason,
     )
@@ -206,7 +213,7 @@ def booking_deliver(
     notify(
         users=[booking.booked_by],
         kind="services.delivered",
-        title=_("%(service)s delivered: please rate it") % {"service": booking.service.title},
+        title=Msg("%(service)s delivered: please rate it", service=booking.service.title),
         link=booking.get_absolute_url(),
     )
     audit(actor=by, action="services.delivered", target=booking, association=booking.association, fee=str(fee))

@@ -17,6 +17,7 @@ from portal.accounts.models import SidbiRole
 from portal.associations.roles import office_users, sidbi_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
+from portal.core.i18n import Msg
 from portal.core.money import format_inr, to_rupees
 from portal.core.uploads import validate_upload
 from portal.notifications.services import notify
@@ -188,8 +189,9 @@ def application_submit(*, application: Application, by) -> Application:
     notify(
         users=sidbi_users(SidbiRole.OFFICER),
         kind="support.submitted",
-        title=_("Support application from %(name)s: %(title)s")
-        % {"name": application.association.name, "title": application.title},
+        title=Msg(
+            "Support application from %(name)s: %(title)s", name=application.association.name, title=application.title
+        ),
         link=application.get_absolute_url(),
     )
     return application
@@ -241,8 +243,11 @@ def application_recommend(
     notify(
         users=sidbi_users(SidbiRole.AUTHORITY),
         kind="support.recommended",
-        title=_("Recommended for sanction: %(name)s, %(amount)s")
-        % {"name": application.association.name, "amount": format_inr(total)},
+        title=Msg(
+            "Recommended for sanction: %(name)s, %(amount)s",
+            name=application.association.name,
+            amount=format_inr(total),
+        ),
         link=application.get_absolute_url(),
     )
     return application
@@ -264,7 +269,7 @@ def application_send_back(*, application: Application, reason: str, by) -> Appli
     notify(
         users=office_users(application.association, admins_only=True),
         kind="support.decided",
-        title=_("Your support application needs changes: %(title)s") % {"title": application.title},
+        title=Msg("Your support application needs changes: %(title)s", title=application.title),
         link=application.get_absolute_url(),
         body=reason,
     )
@@ -281,7 +286,7 @@ def _reject(application: Application, *, reason: str, by) -> Application:
     notify(
         users=office_users(application.association, admins_only=True),
         kind="support.decided",
-        title=_("Your support application was not sanctioned: %(title)s") % {"title": application.title},
+        title=Msg("Your support application was not sanctioned: %(title)s", title=application.title),
         link=application.get_absolute_url(),
         body=reason,
     )
@@ -345,8 +350,11 @@ def application_approve(*, application: Application, conditions: str, by) -> San
     notify(
         users=[*office_users(application.association, admins_only=True), application.recommended_by],
         kind="support.decided",
-        title=_("DIA support sanctioned: %(amount)s for %(name)s")
-        % {"amount": format_inr(total), "name": application.association.name},
+        title=Msg(
+            "DIA support sanctioned: %(amount)s for %(name)s",
+            amount=format_inr(total),
+            name=application.association.name,
+        ),
         link=application.get_absolute_url(),
     )
     return sanction
@@ -439,7 +447,7 @@ def tranche_release(*, tranche: Tranche, by) -> Tranche:
     notify(
         users=[*office_users(sanction.association, admins_only=True), tranche.planned_by],
         kind="support.released",
-        title=_("Tranche %(n)s released: %(amount)s") % {"n": tranche.number, "amount": format_inr(tranche.amount)},
+        title=Msg("Tranche %(n)s released: %(amount)s", n=tranche.number, amount=format_inr(tranche.amount)),
         link=reverse("support:detail", args=[sanction.application_id]),
     )
     return tranche
@@ -505,8 +513,11 @@ def uc_submit(
     notify(
         users=sidbi_users(SidbiRole.OFFICER),
         kind="support.uc_submitted",
-        title=_("Utilisation certificate from %(name)s: %(amount)s")
-        % {"name": association.name, "amount": format_inr(amount_utilised)},
+        title=Msg(
+            "Utilisation certificate from %(name)s: %(amount)s",
+            name=association.name,
+            amount=format_inr(amount_utilised),
+        ),
         link=reverse("support:detail", args=[tranche.sanction.application_id]),
     )
     return certificate

@@ -137,7 +137,70 @@ def seed_updates(rng: random.Random, now: datetime) -> int:
     Update.associations.through.objects.bulk_create(association_links)
     Update.objects.bulk_update([u for u in created if u.roles], ["roles"])
     seed_recognitions(rng, now, officer)
+    seed_translations(created)
     return len(created)
+
+
+# A few SIDBI updates in Hindi and Tamil too (issue #12): readers of those languages see these versions.
+TRANSLATIONS = {
+    "Documents needed for the association establishment grant": {
+        "hi": (
+            "संघ स्थापना अनुदान के लिए आवश्यक दस्तावेज़",
+            "संघ स्थापना अनुदान के लिए आवेदन करने वाले उद्योग संघ ये दस्तावेज़ तैयार रखें:\n\n"
+            "- संघ का पंजीकरण प्रमाणपत्र और उपनियम\n"
+            "- पिछले दो वर्षों के लेखा-परीक्षित खाते\n"
+            "- पदाधिकारियों की सूची, उनके PAN के साथ\n"
+            "- सदस्य उद्यमों की सूची, उनकी Udyam पंजीकरण संख्या के साथ\n\n"
+            "सहायता के लिए अपने क्लस्टर विशेषज्ञ या SIDBI योजना अधिकारी से संपर्क करें।",
+        ),
+        "ta": (
+            "சங்கம் நிறுவும் மானியத்திற்குத் தேவையான ஆவணங்கள்",
+            "சங்கம் நிறுவும் மானியத்திற்கு விண்ணப்பிக்கும் தொழில் சங்கங்கள் இந்த ஆவணங்களைத் தயாராக வைத்திருக்கவும்:\n\n"
+            "- சங்கத்தின் பதிவுச் சான்றிதழ் மற்றும் துணை விதிகள்\n"
+            "- கடந்த இரண்டு ஆண்டுகளின் தணிக்கை செய்யப்பட்ட கணக்குகள்\n"
+            "- நிர்வாகிகளின் பட்டியல், அவர்களின் PAN உடன்\n"
+            "- உறுப்பினர் நிறுவனங்களின் பட்டியல், அவற்றின் Udyam பதிவு எண்ணுடன்\n\n"
+            "உதவிக்கு உங்கள் கிளஸ்டர் நிபுணரையோ SIDBI திட்ட அலுவலரையோ தொடர்பு கொள்ளவும்.",
+        ),
+    },
+    "SIDBI opens a helpdesk for association office-bearers": {
+        "hi": (
+            "SIDBI ने संघ पदाधिकारियों के लिए सहायता डेस्क शुरू की",
+            "उद्योग संघों के पदाधिकारी अब DIA योजना, कार्य योजना और किस्तों के बारे में अपने प्रश्न सीधे "
+            "SIDBI की सहायता डेस्क से पूछ सकते हैं। डेस्क सोमवार से शुक्रवार, सुबह 10 से शाम 5 बजे तक खुली है।",
+        ),
+        "ta": (
+            "சங்க நிர்வாகிகளுக்காக SIDBI உதவி மையம் தொடக்கம்",
+            "தொழில் சங்க நிர்வாகிகள் இனி DIA திட்டம், செயல் திட்டம் மற்றும் தவணைகள் குறித்த கேள்விகளை நேரடியாக "
+            "SIDBI உதவி மையத்திடம் கேட்கலாம். உதவி மையம் திங்கள் முதல் வெள்ளி வரை, காலை 10 முதல் மாலை 5 மணி வரை "
+            "செயல்படும்.",
+        ),
+    },
+    "ZED certification: call for applications with 80% fee subsidy": {
+        "hi": (
+            "ZED प्रमाणन: 80% शुल्क सहायता के साथ आवेदन आमंत्रित",
+            "सूक्ष्म और लघु उद्यम ZED प्रमाणन के लिए आवेदन कर सकते हैं; प्रमाणन शुल्क का 80% सरकार वहन करेगी। "
+            "आवेदन की अंतिम तिथि से पहले अपने संघ के कार्यालय से संपर्क करें।",
+        ),
+        "ta": (
+            "ZED சான்றிதழ்: 80% கட்டண மானியத்துடன் விண்ணப்பங்கள் வரவேற்பு",
+            "குறு மற்றும் சிறு நிறுவனங்கள் ZED சான்றிதழுக்கு விண்ணப்பிக்கலாம்; சான்றிதழ் கட்டணத்தில் 80% அரசு ஏற்கும். "
+            "கடைசி தேதிக்கு முன் உங்கள் சங்க அலுவலகத்தைத் தொடர்பு கொள்ளவும்.",
+        ),
+    },
+}
+
+
+def seed_translations(updates) -> None:
+    """Hindi and Tamil versions of the updates named in TRANSLATIONS (bulk insert, like the rest of the demo)."""
+    from portal.updates.models import UpdateTranslation
+
+    versions = [
+        UpdateTranslation(update=update, language=language, title=title, body=body)
+        for update in updates
+        for language, (title, body) in TRANSLATIONS.get(update.title, {}).items()
+    ]
+    UpdateTranslation.objects.bulk_create(versions)
 
 
 PEOPLE = ["Kavitha Ramasamy", "Arjun Mehta", "Noor Fatima", "Sanjay Barua", "Priya Nair", "Deepak Chauhan"]

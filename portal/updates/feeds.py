@@ -56,7 +56,7 @@ class SectorFeed(PublicUpdatesFeed):
         return get_object_or_404(Sector, slug=slug)
 
     def title(self, obj):
-        return _("DIA Portal: updates for %(sector)s") % {"sector": obj.name}
+        return _("DIA Portal: updates for %(sector)s") % {"sector": obj.display_name}
 
     def link(self, obj):
         return reverse("updates:archive") + f"?sector={obj.slug}"

@@ -208,6 +208,10 @@ class Update(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.NEWS)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), max_length=20000)
+    # The language the title and text are written in (kept as written; pages mark it with lang="...").
+    language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     circular_number = models.CharField(_("circular number"), max_length=60, blank=True)
     attachment = models.FileField(_("PDF attachment"), upload_to=attachment_path, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
@@ -377,3 +381,43 @@ class Recognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_name}, {self.get_title_display()} of {self.association} ({self.financial_year})"
+
+
+class Version:
+    """What a reader is shown of an update or resource: the version in their language, else the original."""
+
+    def __init__(self, *, title: str, body: str, language: str, original_language: str):
+        self.title, self.body, self.language, self.original_language = title, body, language, original_language
+
+    @property
+    def is_original(self) -> bool:
+        return self.language == self.original_language
+
+
+def version_for(item, translations, language: str) -> Version:
+    """The reader's-language version of ``item`` among ``translations`` (objects with language/title/body)."""
+    if item.language != language:
+        for translation in translations:
+            if translation.language == language:
+                return Version(
+                    title=translation.title,
+                    body=translation.body,
+                    language=language,
+                    original_language=item.language,
+                )
+    return Version(title=item.title, body=item.body, language=item.language, original_language=item.language)
+
+
+class UpdateTranslation(models.Model):
+    """The same update written in another language (by SIDBI or the association), shown to readers of it."""
+
+    update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), max_length=20000)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["update", "language"], name="update_translation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.update_id} [{self.language}] {self.title}"

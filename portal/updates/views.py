@@ -4,16 +4,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
 from portal.associations.permissions import refuse_at
 from portal.core.errors import ActionRefused
+from portal.core.i18n import normalise_language
 from portal.core.models import Sector, State
 from portal.updates import permissions, selectors, services
 from portal.updates.forms import FollowForm, RecognitionForm, UpdateForm, WithdrawForm
-from portal.updates.models import Follow, Kind, Update
+from portal.updates.models import Follow, Kind, Update, version_for
 
 PAGE_SIZE = 20
 
@@ -77,7 +79,8 @@ def archive(request):
 def detail(request, pk):
     update = get_update(request.user, pk)
     can_edit = permissions.can_edit(request.user, update)
-    context = {"update": update, "can_edit": can_edit}
+    version = version_for(update, update.translations.all(), normalise_language(get_language()))
+    context = {"update": update, "can_edit": can_edit, "version": version}
     if can_edit:
         context.update(
             sectors=list(update.sectors.all()),

@@ -1,6 +1,6 @@
 """The world the permission suite walks: every named route, the cast, and for each route its targets.
 
-The cast is the demo's (portal/core/demo.py builds, through the services, one of each object for association
+The cast is the demo's (portal/demo/seeding.py builds, through the services, one of each object for association
 A, Tiruppur, and association B, Ludhiana): anonymous, member of A, member of B, office-bearer of A,
 office-bearer of B, provider, cluster expert (of A only here), officer, authority, platform admin.
 

@@ -193,7 +193,10 @@ def test_every_office_bearer_with_a_log_in_is_told_of_the_decision(
     with django_capture_on_commit_callbacks(execute=True):
         client_for(officer).post(review_url(pending), {"decision": "approve"})
 
-    assert sorted(mail.outbox[0].to) == sorted([applicant.email, colleague.email])
+    # One email each, so that each reads it in their own language.
+    assert sorted(address for message in mail.outbox for address in message.to) == sorted(
+        [applicant.email, colleague.email]
+    )
 
 
 @pytest.mark.parametrize("decision", ["reject", "request_info"])

@@ -173,3 +173,15 @@ def test_each_money_figure_agrees_everywhere_on_the_demo_data(seeded):
                 money(row["grants"]),
                 money(row["running"]),
             )
+
+
+def test_demo_people_speak_different_languages_and_updates_carry_hindi_and_tamil_versions(seeded):
+    from portal.updates.models import UpdateTranslation
+
+    languages = dict(User.objects.filter(email__endswith="demo.diaportal.in").values_list("email", "language"))
+    assert languages["member@tiruppur.demo.diaportal.in"] == "ta"
+    assert languages["member@ludhiana.demo.diaportal.in"] == "pa"
+    assert languages["applicant@demo.diaportal.in"] == "en"
+    assert languages["officer@demo.diaportal.in"] == "hi"
+    assert set(UpdateTranslation.objects.values_list("language", flat=True)) == {"hi", "ta"}
+    assert UpdateTranslation.objects.count() >= 6
