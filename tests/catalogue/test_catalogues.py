@@ -1,7 +1,7 @@
 """Every catalogue is complete, correct and up to date with the code (issue #12).
 
-Marked ``catalogue``: it fails until the translators' work lands, so it is left out of the default run for now
-(pyproject addopts); ``pytest -m catalogue`` runs it. It needs GNU gettext's xgettext for the freshness check.
+Marked ``catalogue`` (``pytest -m catalogue`` runs it alone); part of every run. The freshness check needs GNU
+gettext's xgettext (`.ci/run` installs it).
 """
 
 import re
