@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "portal.accounts.middleware.RequireStaffTwoFactorMiddleware",
     "portal.privacy.middleware.SessionTrackingMiddleware",
     "portal.privacy.middleware.PermissionRefusalMiddleware",
+    "portal.core.exports.ExportAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

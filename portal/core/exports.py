@@ -182,3 +182,28 @@ def bytes_response(fmt: str, filename: str, body: bytes):
     """A download of an export already written by csv_bytes or xlsx_bytes (when the writing is audited)."""
     content_type = XLSX_CONTENT_TYPE if fmt == "xlsx" else CSV_CONTENT_TYPE
     return attachment(HttpResponse(body, content_type=content_type), f"{filename}.{fmt}")
+
+
+class ExportAuditMiddleware:
+    """Every spreadsheet the portal hands out (CSV or XLSX, as a download) is a security event in the audit log.
+
+    One place for every export, whichever view wrote it: who took which file, from where (CERT-In asks that
+    exports be logged). Failed or refused requests hand out nothing and are not recorded here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 200 and response.get("Content-Type", "").split(";")[0] in EXPORT_TYPES:
+            disposition = response.get("Content-Disposition", "")
+            if disposition.startswith("attachment"):
+                from portal.core.audit import security_event
+
+                filename = disposition.partition("filename=")[2].strip('"')[:200]
+                security_event(kind="export", user=getattr(request, "user", None), request=request, file=filename)
+        return response
+
+
+EXPORT_TYPES = {CSV_CONTENT_TYPE.split(";")[0], XLSX_CONTENT_TYPE}

@@ -198,3 +198,22 @@ def test_personal_data_archive_neutralises_formula_prefixes(member_a):
                 texts.append(cell)
                 assert not cell.startswith(ACTIVE) or _is_number(cell), f"{name}: {cell!r}"
     assert "'" + ATTACKS[0] in texts
+
+
+def test_every_export_download_is_a_security_event_naming_who_took_which_file(client_for, officer, association_a):
+    from portal.core.models import AuditLog
+
+    response = client_for(officer).get(reverse("insights:drilldown_export", kwargs={"fmt": "xlsx"}))
+    assert response.status_code == 200
+
+    event = AuditLog.objects.get(action="security.export")
+    assert event.actor == officer
+    assert event.data["file"].endswith(".xlsx")
+
+
+def test_a_refused_export_is_not_recorded_as_one(client_for, member_a):
+    from portal.core.models import AuditLog
+
+    response = client_for(member_a).get(reverse("insights:drilldown_export", kwargs={"fmt": "csv"}))
+    assert response.status_code in (403, 404)
+    assert not AuditLog.objects.filter(action="security.export").exists()
