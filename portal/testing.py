@@ -235,11 +235,16 @@ def pdf_fonts(data: bytes) -> set[str]:
     return fonts
 
 
-_PER_RESPONSE = re.compile(r'(nonce="|"X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]*"')
+# Per response: the CSP nonce and CSRF token; per request: the language switcher's "come back here" field, which
+# echoes the address the visitor typed (so it tells them nothing they did not know).
+_PER_RESPONSE = re.compile(
+    r'(nonce="|"X-CSRFToken": "|name="csrfmiddlewaretoken" value="|id="language-next" name="next" value=")[^"]*"'
+)
 
 
 def page_body(response) -> str:
-    """The body with the per-response CSP nonce and CSRF token blanked, to compare two answers."""
+    """The body with the per-response CSP nonce, CSRF token and the switcher's return address blanked, to compare
+    two answers."""
     return _PER_RESPONSE.sub(r'\1"', response.content.decode())
 
 
