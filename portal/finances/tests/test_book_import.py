@@ -176,7 +176,7 @@ def test_the_upload_redirects_to_the_job_page_which_shows_the_result(
 
 
 def test_with_the_database_queue_the_request_records_nothing_and_the_worker_does(
-    transactional_db, client_for, bearer_a, association_a, settings
+    reference_data, client_for, bearer_a, association_a, settings
 ):
     # Real commits (the worker command closes the connection, as a separate process would).
     settings.TASKS = DATABASE_QUEUE
