@@ -1,3 +1,4 @@
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -312,17 +313,43 @@ class Payment(models.Model):
         return f"finances.payment:{self.pk}"
 
 
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be processed")
+    RUNNING = "running", _("Processing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Not imported: see the errors")
+
+
+def book_import_path(instance, filename: str) -> str:
+    return f"finances/imports/{secrets.token_hex(8)}/{filename[-80:]}"
+
+
 class BookImport(models.Model):
-    """A spreadsheet of book entries imported in one go (all rows or none); entries point back to it."""
+    """A spreadsheet of book entries uploaded by an association and imported by the worker, all rows or none;
+    the entries point back to it."""
 
     association = models.ForeignKey("associations.Association", on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to=book_import_path, blank=True)
     original_name = models.CharField(max_length=200)
-    row_count = models.PositiveIntegerField(default=0)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    imported_count = models.PositiveIntegerField(default=0)
+    # [{"row": <row number as the spreadsheet shows it, or None for the file as a whole>, "message": ...}]
+    errors = models.JSONField(default=list, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("finances:book_import_status", args=[self.association.slug, self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ImportStatus.DONE, ImportStatus.FAILED}

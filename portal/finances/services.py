@@ -2,19 +2,23 @@
 event fees, DIA tranches); nothing ever updates or deletes a LedgerEntry."""
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core import spreadsheets
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
 from portal.core.i18n import Msg
 from portal.core.money import format_inr, to_rupees
+from portal.core.transitions import transition
 from portal.core.uploads import validate_upload
 from portal.finances import states
 from portal.finances.models import (
@@ -23,6 +27,7 @@ from portal.finances.models import (
     DuesCategory,
     DuesSchedule,
     ExpenseHead,
+    ImportStatus,
     IncomeSource,
     Invoice,
     InvoiceStatus,
@@ -368,14 +373,7 @@ def dues_send_reminders(*, now=None, every_days: int = 7) -> int:
 
 IMPORT_COLUMNS = ("date", "type", "source/head", "amount", "description")
 MAX_IMPORT_ROWS = 5000
-
-
-class ImportInvalid(ActionRefused):
-    """Some rows of a spreadsheet are wrong; ``errors`` lists (row number, message). Nothing was imported."""
-
-    def __init__(self, errors: list[tuple[int, str]]):
-        self.errors = errors
-        super().__init__(_("Nothing was imported: correct the rows listed and upload the file again."))
+PROGRESS_EVERY = 100
 
 
 def _category_lookup(direction: str) -> dict[str, str]:
@@ -415,17 +413,23 @@ def _parse_amount(value) -> Decimal | None:
     return to_rupees(amount)
 
 
-def parse_book_rows(uploaded) -> tuple[list[dict], list[tuple[int, str]]]:
-    """Read and check every row of an .xlsx; returns (rows ready for ledger_record, errors by row number)."""
-    from django.conf import settings
+def _import_bounds() -> spreadsheets.Bounds:
+    return spreadsheets.Bounds(max_rows=MAX_IMPORT_ROWS, max_columns=30, max_file_bytes=settings.UPLOAD_MAX_BYTES)
 
-    from portal.core import spreadsheets
 
-    bounds = spreadsheets.Bounds(max_rows=MAX_IMPORT_ROWS, max_columns=30, max_file_bytes=settings.UPLOAD_MAX_BYTES)
+def parse_book_rows(
+    uploaded, *, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[dict], list[tuple[int, str]]]:
+    """Read and check every row of an .xlsx; returns (rows ready for ledger_record, errors by row number).
+
+    ``progress(checked, total)`` is called every ``PROGRESS_EVERY`` rows, so that a job page can show how far
+    the check has gone."""
     try:
-        rows_iter = iter(spreadsheets.read_rows(uploaded, bounds))
+        table = spreadsheets.read_rows(uploaded, _import_bounds())
     except spreadsheets.SpreadsheetRefused as exc:
         return [], [(0, str(exc))]
+    total = max(len(table) - 1, 0)
+    rows_iter = iter(table)
     header = next(rows_iter, None)
     wanted = list(IMPORT_COLUMNS)
     if header is None or [str(h or "").strip().lower() for h in header[:5]] != wanted:
@@ -433,6 +437,8 @@ def parse_book_rows(uploaded) -> tuple[list[dict], list[tuple[int, str]]]:
     today = timezone.localdate()
     rows, errors = [], []
     for number, values in enumerate(rows_iter, start=2):
+        if progress is not None and number > 2 and (number - 2) % PROGRESS_EVERY == 0:
+            progress(number - 2, total)
         values = list(values[:5]) + [None] * (5 - len(values[:5]))
         if all(v is None or str(v).strip() == "" for v in values):
             continue
@@ -484,22 +490,93 @@ def parse_book_rows(uploaded) -> tuple[list[dict], list[tuple[int, str]]]:
 
 
 @transaction.atomic
-def book_import(*, association, uploaded, by) -> BookImport:
-    """Import every row of a spreadsheet into the book, or none: any wrong row refuses the whole file."""
+def book_import_start(*, association, uploaded, by) -> BookImport:
+    """Store a spreadsheet of book entries and queue its import for the worker.
+
+    Only the cheap checks run here (type and size, then the workbook's zip directory and declared size): the
+    rows are read and checked by the worker, in ``book_import_run``."""
+    from portal.finances.tasks import process_book_import
+
     try:
         validate_upload(uploaded, kinds=("xlsx",))
+        spreadsheets.inspect(uploaded, _import_bounds())
     except ValidationError as exc:
         raise ActionRefused(exc.messages[0]) from exc
-    rows, errors = parse_book_rows(uploaded)
-    if errors:
-        raise ImportInvalid(errors)
-    batch = BookImport.objects.create(
-        association=association, original_name=uploaded.name[-200:], row_count=len(rows), imported_by=by
+    except spreadsheets.SpreadsheetRefused as exc:
+        raise ActionRefused(str(exc)) from exc
+    uploaded.seek(0)
+    job = BookImport.objects.create(
+        association=association, file=uploaded, original_name=uploaded.name[-200:], uploaded_by=by
     )
-    for row in rows:
-        ledger_record(association=association, reference=f"finances.import:{batch.pk}", by=by, **row)
-    audit(actor=by, action="finances.book_imported", target=batch, association=association, rows=len(rows))
-    return batch
+    transaction.on_commit(lambda: process_book_import.enqueue(import_id=job.pk))
+    return job
+
+
+def book_import_run(job: BookImport) -> BookImport:
+    """Check every row of a stored spreadsheet; record all of them in the book in one transaction, or none.
+
+    Any wrong row refuses the whole file: the job ends "failed" with the errors by row and no entry is saved.
+    Raises ActionRefused if the job is no longer waiting (it was already run)."""
+    association, by = job.association, job.uploaded_by
+    with transaction.atomic():
+        job = BookImport.objects.select_for_update().get(pk=job.pk)
+        transition(job, ImportStatus.RUNNING, by=by, association=association)
+
+    def progress(checked: int, total: int) -> None:
+        BookImport.objects.filter(pk=job.pk).update(processed_rows=checked, total_rows=total)
+
+    with job.file.open("rb") as fileobj:
+        rows, errors = parse_book_rows(fileobj, progress=progress)
+    total = len(rows) + len(errors)
+    if errors:
+        return book_import_fail(
+            job, errors=[{"row": row or None, "message": str(message)} for row, message in errors], total=total
+        )
+    try:
+        with transaction.atomic():
+            for row in rows:
+                ledger_record(association=association, reference=f"finances.import:{job.pk}", by=by, **row)
+            transition(
+                job,
+                ImportStatus.DONE,
+                by=by,
+                fields={
+                    "total_rows": total,
+                    "processed_rows": total,
+                    "imported_count": len(rows),
+                    "errors": [],
+                    "finished_at": timezone.now(),
+                },
+                # The row the synchronous import wrote: auditors search for this action.
+                action="finances.book_imported",
+                association=association,
+                rows=len(rows),
+            )
+    except ActionRefused as exc:
+        job.refresh_from_db()
+        return book_import_fail(job, errors=[{"row": None, "message": exc.message}], total=total)
+    return job
+
+
+def book_import_fail(job: BookImport, *, errors: list[dict], total: int | None = None) -> BookImport:
+    """End a waiting or running import as refused, with its errors; nothing of it is in the book."""
+    total = job.total_rows if total is None else total
+    with transaction.atomic():
+        transition(
+            job,
+            ImportStatus.FAILED,
+            by=job.uploaded_by,
+            fields={
+                "errors": errors,
+                "total_rows": total,
+                "processed_rows": total,
+                "imported_count": 0,
+                "finished_at": timezone.now(),
+            },
+            association=job.association,
+            error_count=len(errors),
+        )
+    return job
 
 
 def import_template() -> bytes:

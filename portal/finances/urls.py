@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/book/add/", views.entry_add, name="entry_add"),
     path("<slug:slug>/book/entries/<int:pk>/correct/", views.entry_correct, name="entry_correct"),
     path("<slug:slug>/book/import/", views.book_import, name="book_import"),
+    path("<slug:slug>/book/import/<int:import_id>/", views.book_import_status, name="book_import_status"),
     path("<slug:slug>/book/import-template.xlsx", views.import_template, name="import_template"),
     path("<slug:slug>/opening-balance/", views.opening_balance, name="opening_balance"),
     path("<slug:slug>/sustainability/", views.sustainability, name="sustainability"),

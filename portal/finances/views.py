@@ -25,6 +25,7 @@ from portal.finances.forms import (
     TargetForm,
 )
 from portal.finances.models import (
+    BookImport,
     DuesSchedule,
     Invoice,
     InvoiceStatus,
@@ -180,19 +181,26 @@ def entry_correct(request, slug, pk):
 def book_import(request, slug):
     association = get_association(request.user, slug, keep=True)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            batch = services.book_import(association=association, uploaded=form.cleaned_data["file"], by=request.user)
-        except services.ImportInvalid as exc:
-            errors = exc.errors
-            form.add_error(None, exc.message)
+            job = services.book_import_start(
+                association=association, uploaded=form.cleaned_data["file"], by=request.user
+            )
         except ActionRefused as exc:
             form.add_error("file", exc.message)
         else:
-            messages.success(request, _("%(n)s entries imported.") % {"n": batch.row_count})
-            return redirect("finances:book", association.slug)
-    return render(request, "finances/import.html", {"association": association, "form": form, "errors": errors})
+            return redirect("finances:book_import_status", association.slug, job.pk)
+    recent = BookImport.objects.filter(association=association)[:5]
+    return render(request, "finances/import.html", {"association": association, "form": form, "imports": recent})
+
+
+@login_required
+def book_import_status(request, slug, import_id):
+    """How far an import has got, and its errors by row; the partial refreshes itself while the worker runs."""
+    association = get_association(request.user, slug, keep=True)
+    job = get_object_or_404(BookImport, pk=import_id, association=association)
+    template = "finances/_import_status.html" if request.htmx else "finances/import_status.html"
+    return render(request, template, {"association": association, "job": job})
 
 
 @login_required

@@ -1,17 +1,14 @@
-import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from openpyxl import Workbook
 
 from portal.core.errors import ActionRefused
 from portal.core.models import AuditLog
 from portal.finances import services
-from portal.finances.models import BookImport, Invoice, InvoiceStatus, LedgerEntry, Payment
+from portal.finances.models import Invoice, InvoiceStatus, LedgerEntry, Payment
 from portal.notifications.models import Notification
 
 from .conftest import add_member, make_schedule, record
@@ -254,80 +251,3 @@ def test_the_reminder_command_runs(invoice_a, capsys):
     call_command("send_dues_reminders")
     call_command("send_dues_reminders")
     assert Notification.objects.filter(kind="finances.dues_reminder").count() == 1
-
-
-# Import --------------------------------------------------------------------------------------------------------
-
-
-def workbook(rows, header=("date", "type", "source/head", "amount", "description")) -> SimpleUploadedFile:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("book.xlsx", buffer.getvalue())
-
-
-def test_import_records_every_row(association_a, bearer_a):
-    batch = services.book_import(
-        association=association_a,
-        uploaded=workbook(
-            [
-                (date(2025, 4, 5), "income", "sponsorship", 25000, "Fair sponsorship"),
-                ("30/04/2025", "Expense", "Rent and utilities", 18500.5, "Rent"),
-                ("2025-05-01", "income", "other_income", "1,234.565", "Interest"),
-            ]
-        ),
-        by=bearer_a,
-    )
-    assert batch.row_count == 3
-    entries = LedgerEntry.objects.filter(reference=f"finances.import:{batch.pk}").order_by("on_date")
-    assert [(e.category, e.amount) for e in entries] == [
-        ("sponsorship", Decimal("25000.00")),
-        ("rent", Decimal("18500.50")),
-        ("other_income", Decimal("1234.57")),
-    ]
-
-
-def test_import_with_a_wrong_row_imports_nothing_and_lists_every_error(association_a, bearer_a):
-    future = timezone.localdate() + timedelta(days=3)
-    with pytest.raises(services.ImportInvalid) as refused:
-        services.book_import(
-            association=association_a,
-            uploaded=workbook(
-                [
-                    (date(2025, 4, 5), "income", "sponsorship", 25000, "Good row"),
-                    ("yesterday", "income", "sponsorship", 100, "Bad date"),
-                    (date(2025, 4, 5), "gift", "sponsorship", 100, "Bad type"),
-                    (date(2025, 4, 5), "income", "rent", 100, "Head of the wrong type"),
-                    (date(2025, 4, 5), "expense", "rent", -5, "Negative"),
-                    (future, "expense", "rent", 5, ""),
-                ]
-            ),
-            by=bearer_a,
-        )
-    rows = [row for row, _message in refused.value.errors]
-    assert rows == [3, 4, 5, 6, 7]
-    assert "future" in refused.value.errors[-1][1] and "description" in refused.value.errors[-1][1]
-    assert not LedgerEntry.objects.exists()
-    assert not BookImport.objects.exists()
-
-
-def test_import_refuses_wrong_headings_and_non_workbooks(association_a, bearer_a):
-    with pytest.raises(services.ImportInvalid):
-        services.book_import(association=association_a, uploaded=workbook([], header=("when", "what")), by=bearer_a)
-    with pytest.raises(ActionRefused):
-        services.book_import(
-            association=association_a, uploaded=SimpleUploadedFile("book.xlsx", b"date,type\n"), by=bearer_a
-        )
-
-
-def test_the_template_imports_cleanly(association_a, bearer_a):
-    batch = services.book_import(
-        association=association_a,
-        uploaded=SimpleUploadedFile("template.xlsx", services.import_template()),
-        by=bearer_a,
-    )
-    assert batch.row_count == 2

@@ -1,12 +1,9 @@
-import io
 import re
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from portal import testing
 from portal.finances import services
@@ -109,22 +106,6 @@ def test_correcting_an_entry_adds_a_reversing_entry(client_for, bearer_a, associ
     assert entry.amount == Decimal("1000.00")
     response = client_for(bearer_a).post(url, {"amount": "800", "reason": "Too much"})
     assert "at most ₹750.00" in response.text
-
-
-def test_import_page_lists_errors_by_row_and_imports_nothing(client_for, bearer_a, association_a):
-    book = Workbook()
-    book.active.append(["date", "type", "source/head", "amount", "description"])
-    book.active.append(["2025-04-01", "income", "dues", 100, "fine"])
-    book.active.append(["2025-04-01", "income", "rent", 100, "wrong head"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = client_for(bearer_a).post(
-        reverse("finances:book_import", args=[association_a.slug]),
-        {"file": SimpleUploadedFile("b.xlsx", buffer.getvalue())},
-    )
-    assert response.status_code == 200
-    assert "Row 3" in response.text
-    assert not LedgerEntry.objects.exists()
 
 
 def test_import_template_downloads(client_for, bearer_a, association_a):
