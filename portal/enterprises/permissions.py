@@ -1,4 +1,4 @@
-from portal.associations.roles import is_sidbi_staff
+from portal.accounts.roles import is_sidbi_staff
 from portal.core import memo
 from portal.enterprises.models import Enterprise, EnterpriseRole, EnterpriseUser
 

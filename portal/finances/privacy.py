@@ -9,5 +9,5 @@ register(
     Source("finances.DuesSchedule", "created_by", KEEP, "dues schedules"),
     Source("finances.Invoice", "created_by", KEEP, "invoices (accounting law)"),
     Source("finances.Payment", "recorded_by", KEEP, "payments (accounting law)"),
-    Source("finances.BookImport", "imported_by", KEEP, "the books' import history"),
+    Source("finances.BookImport", "uploaded_by", KEEP, "the books' import history"),
 )

@@ -67,14 +67,6 @@ class GrievanceStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-# Every allowed move of a grievance; services refuse anything else.
-GRIEVANCE_TRANSITIONS = {
-    GrievanceStatus.OPEN: {GrievanceStatus.ANSWERED, GrievanceStatus.CLOSED},
-    GrievanceStatus.ANSWERED: {GrievanceStatus.CLOSED, GrievanceStatus.OPEN},
-    GrievanceStatus.CLOSED: set(),
-}
-
-
 class GrievanceQuerySet(models.QuerySet):
     def overdue(self, now=None):
         return self.filter(status=GrievanceStatus.OPEN, due_at__lt=now or timezone.now())

@@ -22,7 +22,6 @@ from portal.core.audit import audit, security_event
 from portal.core.personal_data import DELETE, DETACH, KEEP, registry
 from portal.core.tasks import send_email
 from portal.privacy.models import (
-    GRIEVANCE_TRANSITIONS,
     Consent,
     DataExport,
     ExportStatus,
@@ -31,6 +30,7 @@ from portal.privacy.models import (
     UserSession,
 )
 from portal.privacy.notice import NOTICE_VERSION, PURPOSE_CODES, REQUIRED_PURPOSE
+from portal.privacy.states import DATA_EXPORT, GRIEVANCE
 
 # ---------------------------------------------------------------- consent
 
@@ -146,8 +146,8 @@ def export_request(*, user, request=None) -> DataExport:
 
 def export_build(*, export_id: int) -> DataExport:
     export = DataExport.objects.select_related("user").get(pk=export_id)
-    if export.status != ExportStatus.QUEUED:
-        return export
+    if not DATA_EXPORT.allows(export.status, ExportStatus.READY):
+        return export  # prepared (or given up) already: a retried task does nothing
     try:
         content = export_archive(personal_data_of(export.user))
     except Exception as error:  # recorded for the person to see and ask again; the worker logs the traceback
@@ -163,6 +163,7 @@ def export_build(*, export_id: int) -> DataExport:
 
 
 def export_expire(export: DataExport) -> None:
+    DATA_EXPORT.check(export.status, ExportStatus.EXPIRED)
     if export.file:
         export.file.delete(save=False)
     export.status = ExportStatus.EXPIRED
@@ -284,7 +285,7 @@ def grievance_raise(*, name: str, email: str, subject: str, description: str, us
 
 
 def _move(grievance: Grievance, to: str) -> None:
-    if to not in GRIEVANCE_TRANSITIONS[grievance.status]:
+    if not GRIEVANCE.allows(grievance.status, to):
         raise ValidationError(
             _("This grievance cannot move from %(from)s to %(to)s.") % {"from": grievance.status, "to": to}
         )
