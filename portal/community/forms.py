@@ -1,15 +1,23 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.community.models import MAX_BODY
 from portal.community.services import MAX_REASON, MAX_TITLE, check_body
 from portal.core.errors import ActionRefused
 
-MARKDOWN_HELP = _(
-    "Markdown works: **bold**, *italic*, lists, links, `code`. Mention someone with @ and their handle "
-    "(shown beside their name, e.g. @lakshmi-narayanan) or the part of their e-mail address before the @. "
-    "At most %(max)s characters."
-) % {"max": f"{MAX_BODY:,}"}
+
+def _markdown_help() -> str:
+    return gettext(
+        "Markdown works: **bold**, *italic*, lists, links, `code`. Mention someone with @ and their handle "
+        "(shown beside their name, e.g. @lakshmi-narayanan) or the part of their e-mail address before the @. "
+        "At most %(max)s characters."
+    ) % {"max": f"{MAX_BODY:,}"}
+
+
+# Lazy: translated for each reader when the form is shown, not once at import.
+MARKDOWN_HELP = lazy(_markdown_help, str)()
 
 
 class BodyField(forms.CharField):

@@ -7,6 +7,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.associations.roles import managed_by
@@ -123,6 +124,25 @@ class Space(models.Model):
     @property
     def is_private(self) -> bool:
         return self.kind in PRIVATE_KINDS
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: the portal's own spaces are named by the portal, not by people."""
+        if self.kind == SpaceKind.NATIONAL:
+            return gettext("India: all members")
+        if self.kind == SpaceKind.SECTOR and self.sector_id:
+            return self.sector.display_name
+        if self.kind == SpaceKind.STATE and self.state_id:
+            return self.state.display_name
+        return self.name
+
+    @property
+    def display_description(self) -> str:
+        if self.kind == SpaceKind.NATIONAL:
+            return gettext("Open to every registered user of the portal.")
+        if self.kind == SpaceKind.ASSOCIATION:
+            return gettext("Private to the association's members and office.")
+        return self.description
 
 
 class SpaceFollow(models.Model):

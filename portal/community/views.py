@@ -22,13 +22,17 @@ REPLIES_PER_PAGE = 20
 
 def get_space(user, slug: str) -> Space:
     """The space if the user may read it; a private space of another association is a 404."""
-    return get_object_or_404(Space.objects.visible_to(user).select_related("association"), slug=slug)
+    return get_object_or_404(Space.objects.visible_to(user).select_related("association", "sector", "state"), slug=slug)
 
 
 def get_topic(user, pk: int) -> Topic:
     return get_object_or_404(
         Topic.objects.filter(space__in=Space.objects.visible_to(user)).select_related(
-            "space__association", "author__community_profile", "accepted_reply__author__community_profile"
+            "space__association",
+            "space__sector",
+            "space__state",
+            "author__community_profile",
+            "accepted_reply__author__community_profile",
         ),
         pk=pk,
     )
@@ -65,7 +69,7 @@ def index(request):
         services.space_for_association(association)
     spaces = list(
         Space.objects.visible_to(user)
-        .select_related("association")
+        .select_related("association", "sector", "state")
         .annotate(
             topic_count=Count("topics", filter=Q(topics__hidden=False)),
             following=Exists(SpaceFollow.objects.filter(space=OuterRef("pk"), user=user)),

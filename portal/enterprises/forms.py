@@ -48,6 +48,7 @@ class EnterpriseForm(forms.ModelForm):
             "shared_fields",
         ]
         widgets = {"products": forms.Textarea(attrs={"rows": 3}), "address": forms.Textarea(attrs={"rows": 2})}
+        labels = {"sector": _("Sector"), "state": _("State")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.associations.models import Association
@@ -114,16 +115,18 @@ def _reviewer_names(appraisal: Appraisal, decisions) -> dict[str, str]:
 
 
 NEXT_TEXT = {
-    Step.ELIGIBILITY: _("The association's office-bearers complete the eligibility check and submit it."),
-    Step.IN_PRINCIPLE: _("A SIDBI scheme officer decides on in-principle approval."),
-    Step.MATRIX: _("The association fills in the sustainability matrix and submits it to its cluster expert."),
-    Step.MATRIX_REVIEW: _("The cluster expert reviews the sustainability matrix."),
-    Step.DETAILED: _(
+    Step.ELIGIBILITY: gettext_lazy("The association's office-bearers complete the eligibility check and submit it."),
+    Step.IN_PRINCIPLE: gettext_lazy("A SIDBI scheme officer decides on in-principle approval."),
+    Step.MATRIX: gettext_lazy(
+        "The association fills in the sustainability matrix and submits it to its cluster expert."
+    ),
+    Step.MATRIX_REVIEW: gettext_lazy("The cluster expert reviews the sustainability matrix."),
+    Step.DETAILED: gettext_lazy(
         "Detailed appraisal: once the action plan is approved, a SIDBI officer recommends the association for sanction."
     ),
-    Step.SANCTION: _("A sanctioning authority decides on the officer's recommendation."),
-    Step.IN_SCHEME: _("The association is in the DIA scheme and may apply for support."),
-    Step.REJECTED: _("The association was not taken into the scheme. Its office-bearers may apply again."),
+    Step.SANCTION: gettext_lazy("A sanctioning authority decides on the officer's recommendation."),
+    Step.IN_SCHEME: gettext_lazy("The association is in the DIA scheme and may apply for support."),
+    Step.REJECTED: gettext_lazy("The association was not taken into the scheme. Its office-bearers may apply again."),
 }
 
 
