@@ -39,6 +39,11 @@ def _test_settings(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+    # A request by a Tamil- or Hindi-speaking user leaves its language active in the thread: the next test
+    # starts in English again.
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.community.models import MAX_BODY
 from portal.community.services import MAX_REASON, MAX_TITLE, check_body
 from portal.core.errors import ActionRefused
+from portal.core.i18n import language_choices, language_of
 
 
 def _markdown_help() -> str:
@@ -36,13 +38,30 @@ class BodyField(forms.CharField):
             raise forms.ValidationError(exc.messages[0]) from exc
 
 
-class TopicForm(forms.Form):
+class WrittenInForm(forms.Form):
+    """A post's language: chosen, by default the language the author reads the portal in."""
+
+    language = forms.ChoiceField(
+        label=capfirst(_("written in")),
+        choices=language_choices,
+        required=False,
+        help_text=_("The language you write in; it is kept as you wrote it."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("language", language_of(user, default=get_language()))
+
+
+class TopicForm(WrittenInForm):
     title = forms.CharField(label=_("Title"), max_length=MAX_TITLE)
     body = BodyField(label=_("Message"))
+    field_order = ["title", "body", "language"]
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(WrittenInForm):
     body = BodyField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}))
+    field_order = ["body", "language"]
 
 
 class ReportForm(forms.Form):

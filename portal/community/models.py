@@ -173,6 +173,10 @@ class Topic(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"))
+    # The language the author wrote in (kept as written; pages mark it with lang="...").
+    language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     created_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
     reply_count = models.PositiveIntegerField(default=0)
@@ -206,6 +210,10 @@ class Reply(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("reply"))
+    # The language the author wrote in (kept as written; pages mark it with lang="...").
+    language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     hidden = models.BooleanField(_("hidden"), default=False)

@@ -28,7 +28,7 @@ from portal.community.models import (
 )
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
-from portal.core.i18n import Msg
+from portal.core.i18n import Msg, language_of, normalise_language
 from portal.core.models import Sector, State
 from portal.notifications.services import notify
 
@@ -219,12 +219,18 @@ def _notify_mentions(*, text: str, space: Space, title: str, link: str, by, excl
     return users
 
 
+def _written_in(language: str, by) -> str:
+    """The language a post is kept in: the one chosen, else the author's own."""
+    return normalise_language(language) if language else language_of(by)
+
+
 def _mark_read(topic: Topic, user, at) -> None:
     TopicRead.objects.update_or_create(topic=topic, user=user, defaults={"read_at": at})
 
 
 @transaction.atomic
-def topic_create(*, space: Space, title: str, body: str, by) -> Topic:
+def topic_create(*, space: Space, title: str, body: str, by, language: str = "") -> Topic:
+    """A new topic, kept in the language it is written in (``language``; by default the author's)."""
     permissions.check_post(by, space)
     title = (title or "").strip()
     if not title:
@@ -233,7 +239,15 @@ def topic_create(*, space: Space, title: str, body: str, by) -> Topic:
         raise ActionRefused(_("The title may have %(max)s characters at most.") % {"max": MAX_TITLE})
     body = check_body(body)
     now = timezone.now()
-    topic = Topic.objects.create(space=space, author=by, title=title, body=body, created_at=now, last_activity_at=now)
+    topic = Topic.objects.create(
+        space=space,
+        author=by,
+        title=title,
+        body=body,
+        language=_written_in(language, by),
+        created_at=now,
+        last_activity_at=now,
+    )
     TopicFollow.objects.create(topic=topic, user=by)
     _mark_read(topic, by, now)
     handle_for(by)
@@ -259,13 +273,13 @@ def topic_create(*, space: Space, title: str, body: str, by) -> Topic:
 
 
 @transaction.atomic
-def reply_create(*, topic: Topic, body: str, by) -> Reply:
+def reply_create(*, topic: Topic, body: str, by, language: str = "") -> Reply:
     topic = Topic.objects.select_for_update(of=("self",)).select_related("space__association").get(pk=topic.pk)
     space = topic.space
     permissions.check_reply(by, topic)
     body = check_body(body)
     now = timezone.now()
-    reply = Reply.objects.create(topic=topic, author=by, body=body, created_at=now)
+    reply = Reply.objects.create(topic=topic, author=by, body=body, language=_written_in(language, by), created_at=now)
     Topic.objects.filter(pk=topic.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
     TopicFollow.objects.get_or_create(topic=topic, user=by)
     _mark_read(topic, by, now)
@@ -300,7 +314,7 @@ def _notify_new_mentions(*, old: str, new: str, space: Space, title: str, link: 
 
 
 @transaction.atomic
-def topic_edit(*, topic: Topic, title: str, body: str, by) -> Topic:
+def topic_edit(*, topic: Topic, title: str, body: str, by, language: str = "") -> Topic:
     """The author corrects their topic; the previous text stays in the audit log."""
     topic = Topic.objects.select_for_update(of=("self",)).select_related("space__association").get(pk=topic.pk)
     if not permissions.can_edit_post(by, topic):
@@ -313,7 +327,8 @@ def topic_edit(*, topic: Topic, title: str, body: str, by) -> Topic:
     body = check_body(body)
     previous_title, previous_body = topic.title, topic.body
     topic.title, topic.body, topic.edited_at = title, body, timezone.now()
-    topic.save(update_fields=["title", "body", "edited_at"])
+    topic.language = normalise_language(language) if language else topic.language
+    topic.save(update_fields=["title", "body", "language", "edited_at"])
     _notify_new_mentions(
         old=previous_body,
         new=body,
@@ -334,7 +349,7 @@ def topic_edit(*, topic: Topic, title: str, body: str, by) -> Topic:
 
 
 @transaction.atomic
-def reply_edit(*, reply: Reply, body: str, by) -> Reply:
+def reply_edit(*, reply: Reply, body: str, by, language: str = "") -> Reply:
     """The author corrects their reply; the previous text stays in the audit log."""
     reply = Reply.objects.select_for_update(of=("self",)).select_related("topic__space__association").get(pk=reply.pk)
     if not permissions.can_edit_post(by, reply.topic, reply):
@@ -342,7 +357,8 @@ def reply_edit(*, reply: Reply, body: str, by) -> Reply:
     body = check_body(body)
     previous_body = reply.body
     reply.body, reply.edited_at = body, timezone.now()
-    reply.save(update_fields=["body", "edited_at"])
+    reply.language = normalise_language(language) if language else reply.language
+    reply.save(update_fields=["body", "language", "edited_at"])
     _notify_new_mentions(
         old=previous_body,
         new=body,

@@ -126,7 +126,7 @@ def topic_new(request, slug):
     user = request.user
     space = get_space(user, slug)
     permissions.check_post(user, space)
-    form = TopicForm(request.POST or None)
+    form = TopicForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             topic = services.topic_create(space=space, by=user, **form.cleaned_data)
@@ -167,7 +167,7 @@ def topic(request, pk):
         "can_accept": permissions.can_accept(user, topic),
         "can_post": can_post,
         "following": TopicFollow.objects.filter(topic=topic, user=user).exists(),
-        "reply_form": ReplyForm(),
+        "reply_form": ReplyForm(user=user),
         "report_form": ReportForm(),
         "handle": services.handle_for(user),
     }
@@ -182,7 +182,9 @@ def topic_edit(request, pk):
     topic = get_topic(user, pk)
     if not permissions.can_edit_post(user, topic):
         raise PermissionDenied
-    form = TopicForm(request.POST or None, initial={"title": topic.title, "body": topic.body})
+    form = TopicForm(
+        request.POST or None, user=user, initial={"title": topic.title, "body": topic.body, "language": topic.language}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.topic_edit(topic=topic, by=user, **form.cleaned_data)
@@ -206,10 +208,10 @@ def reply_edit(request, pk):
     )
     if not permissions.can_edit_post(user, reply.topic, reply):
         raise PermissionDenied
-    form = ReplyForm(request.POST or None, initial={"body": reply.body})
+    form = ReplyForm(request.POST or None, user=user, initial={"body": reply.body, "language": reply.language})
     if request.method == "POST" and form.is_valid():
         try:
-            services.reply_edit(reply=reply, body=form.cleaned_data["body"], by=user)
+            services.reply_edit(reply=reply, by=user, **form.cleaned_data)
         except ActionRefused as exc:
             form.add_error(None, exc.messages[0])
         else:
@@ -248,10 +250,10 @@ def reply_new(request, pk):
     user = request.user
     topic = get_topic(user, pk)
     permissions.check_post(user, topic.space)
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, user=user)
     if form.is_valid():
         try:
-            reply = services.reply_create(topic=topic, body=form.cleaned_data["body"], by=user)
+            reply = services.reply_create(topic=topic, by=user, **form.cleaned_data)
         except ActionRefused as exc:
             messages.error(request, exc.messages[0])
         else:

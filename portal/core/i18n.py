@@ -168,3 +168,37 @@ def _plain(value):
 def render(value) -> str:
     """Text for a str, a lazy string or a Msg, in the active language."""
     return "" if value is None else str(value)
+
+
+class Version:
+    """What a reader is shown of an update or resource: the version in their language, else the original."""
+
+    def __init__(self, *, title: str, body: str, language: str, original_language: str, summary: str = ""):
+        self.title, self.body, self.summary = title, body, summary
+        self.language, self.original_language = language, original_language
+
+    @property
+    def is_original(self) -> bool:
+        return self.language == self.original_language
+
+
+def version_for(item, translations, language: str) -> Version:
+    """The reader's-language version of ``item`` among ``translations`` (objects with language/title/body and,
+    for resources, summary); the original when there is none in ``language``."""
+    if item.language != language:
+        for translation in translations:
+            if translation.language == language:
+                return Version(
+                    title=translation.title,
+                    body=translation.body,
+                    summary=getattr(translation, "summary", ""),
+                    language=language,
+                    original_language=item.language,
+                )
+    return Version(
+        title=item.title,
+        body=item.body,
+        summary=getattr(item, "summary", ""),
+        language=item.language,
+        original_language=item.language,
+    )

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.i18n import language_choices, language_of
 from portal.core.models import Sector, State
 from portal.events.models import Audience, Event, EventKind, Mode
 
@@ -27,6 +29,7 @@ class EventForm(forms.ModelForm):
             "kind",
             "title",
             "description",
+            "language",
             "sectors",
             "state",
             "mode",
@@ -48,8 +51,13 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 8}),
         }
 
-    def __init__(self, *args, sidbi: bool, **kwargs):
+    def __init__(self, *args, sidbi: bool, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.fields["language"].required = False
+        self.fields["language"].help_text = _("The language you write in; it is kept as you wrote it.")
+        if not self.instance.pk:
+            self.initial.setdefault("language", language_of(user, default=get_language()))
         self.fields["sectors"].queryset = Sector.objects.order_by("name")
         self.fields["sectors"].help_text = _("For filtering; none chosen: open to every sector.")
         self.fields["state"].queryset = State.objects.order_by("name")

@@ -97,6 +97,10 @@ class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.TRAINING)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=10000, help_text=_("Markdown is allowed."))
+    # The language the organiser wrote the title and description in (pages mark it with lang="...").
+    language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     sectors = models.ManyToManyField("core.Sector", blank=True, related_name="+", verbose_name=_("sectors"))
     state = models.ForeignKey(
         "core.State", verbose_name=_("state"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"

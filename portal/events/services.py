@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from portal.associations.models import Association
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
-from portal.core.i18n import Msg
+from portal.core.i18n import Msg, language_of, normalise_language
 from portal.core.models import Sector, State
 from portal.events import permissions, states
 from portal.events.models import (
@@ -72,6 +72,8 @@ class EventDetails:
     state: State | None = None
     fee: Decimal = Decimal("0")
     sectors: Sequence[Sector] = ()
+    # The language the title and description are written in; empty: the organiser's own (new) or unchanged.
+    language: str = ""
 
     def fields(self) -> dict:
         """The event's own columns (the sectors are set apart: they are a many-to-many)."""
@@ -91,7 +93,9 @@ def event_create(*, owner: Association | None, details: EventDetails, by) -> Eve
     if not permissions.can_organise_for(by, owner):
         raise ActionRefused(_("You cannot organise events for this organiser."))
     _check_times(details)
-    event = Event.objects.create(owner=owner, created_by=by, status=EventStatus.DRAFT, **details.fields())
+    fields = details.fields()
+    fields["language"] = normalise_language(details.language) if details.language else language_of(by)
+    event = Event.objects.create(owner=owner, created_by=by, status=EventStatus.DRAFT, **fields)
     event.sectors.set(details.sectors)
     audit(actor=by, action="events.created", target=event, association=event.owner)
     return event
@@ -110,6 +114,10 @@ def event_update(*, event: Event, details: EventDetails, by) -> Event:
         )
     _check_times(details)
     changes = details.fields()
+    if details.language:
+        changes["language"] = normalise_language(details.language)
+    else:
+        del changes["language"]
     for name, value in changes.items():
         setattr(event, name, value)
     event.save(update_fields=list(changes))

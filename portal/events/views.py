@@ -137,7 +137,7 @@ def event_new(request, slug=None):
         if association is not None:
             refuse_at(request.user, association, _("Only the association's office organises its events."))
         raise PermissionDenied
-    form = EventForm(request.POST or None, sidbi=association is None)
+    form = EventForm(request.POST or None, sidbi=association is None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_create(
@@ -154,7 +154,7 @@ def event_new(request, slug=None):
 @login_required
 def event_edit(request, pk):
     event = get_managed_event(request.user, pk)
-    form = EventForm(request.POST or None, instance=event, sidbi=event.owner_id is None)
+    form = EventForm(request.POST or None, instance=event, sidbi=event.owner_id is None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(event=event, details=services.EventDetails(**form.cleaned_data), by=request.user)

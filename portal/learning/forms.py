@@ -1,7 +1,9 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.associations.models import Stage
+from portal.core.i18n import language_of
 from portal.core.models import Sector
 from portal.core.uploads import validate_upload
 from portal.learning.models import Kind, LearningPath, Resource, Series, Topic
@@ -78,6 +80,9 @@ class ResourceForm(forms.ModelForm):
         self.fields["related"].help_text = _("Hold Ctrl (or Cmd) to choose several.")
         if association is None:
             del self.fields["audience"]
+        if not self.instance.pk:
+            # By default the language the author reads the portal in.
+            self.initial.setdefault("language", language_of(user, default=get_language()))
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

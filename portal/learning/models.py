@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +99,19 @@ class Series(models.Model):
 class ResourceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def with_version(self, language: str):
+        """Each resource's version in ``language`` (version_language, _title, _summary, _body; None where it has
+        none, or is itself written in it), in the same query: pages stay at their query count."""
+        versions = ResourceTranslation.objects.filter(resource=OuterRef("pk"), language=language).exclude(
+            language=OuterRef("language")
+        )
+        return self.annotate(
+            **{
+                f"version_{name}": Subquery(versions.values(name)[:1])
+                for name in ("language", "title", "summary", "body")
+            }
+        )
 
     def public(self):
         """Published and open to everyone: national resources and association resources marked public."""
@@ -206,6 +219,22 @@ class Resource(models.Model):
     @property
     def owner_name(self) -> str:
         return self.association.name if self.association_id else _("National (SIDBI)")
+
+
+class ResourceTranslation(models.Model):
+    """The same resource written in another language (by SIDBI or the association), shown to readers of it."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.CharField(_("summary"), max_length=500)
+    body = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["resource", "language"], name="learning_translation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} [{self.language}] {self.title}"
 
 
 class Bookmark(models.Model):

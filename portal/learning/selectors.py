@@ -5,8 +5,19 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.fields import FloatField
+from django.utils.translation import get_language
 
-from portal.learning.models import Bookmark, Kind, LearningPath, PathStep, Resource, StepDone, Topic
+from portal.core.i18n import Version, normalise_language, version_for
+from portal.learning.models import (
+    Bookmark,
+    Kind,
+    LearningPath,
+    PathStep,
+    Resource,
+    ResourceTranslation,
+    StepDone,
+    Topic,
+)
 
 SHELF_SIZE = 6
 # The order of the shelves on the library home: guidance first, raw documents last.
@@ -26,10 +37,32 @@ def paths_for_stage(stage: str):
     return LearningPath.objects.published().filter(Q(cluster_stage=stage) | Q(cluster_stage="")).blank_stage_last()
 
 
+def reader_language() -> str:
+    return normalise_language(get_language())
+
+
+def version_of(resource: Resource, language: str) -> Version:
+    """What a reader of ``language`` is shown of a resource fetched ``with_version(language)``."""
+    translations = []
+    if getattr(resource, "version_language", None):
+        translations = [
+            ResourceTranslation(
+                language=resource.version_language,
+                title=resource.version_title,
+                summary=resource.version_summary,
+                body=resource.version_body,
+            )
+        ]
+    return version_for(resource, translations, language)
+
+
 def _with_card_data(queryset, user):
-    """What a resource card shows: owner, series, topics (one extra query) and whether the user bookmarked it."""
-    queryset = queryset.select_related("association", "series").prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.order_by("name"))
+    """What a resource card shows: owner, series, topics (one extra query), the version in the reader's language
+    and whether the user bookmarked it."""
+    queryset = (
+        queryset.with_version(reader_language())
+        .select_related("association", "series")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
     )
     if user.is_authenticated:
         queryset = queryset.annotate(bookmarked=Exists(Bookmark.objects.filter(user=user, resource=OuterRef("pk"))))

@@ -22,7 +22,10 @@ PAGE_SIZE = 20
 def get_resource(user, pk: int) -> Resource:
     """The resource if the user may open it; anything else (another association's private one) is a 404."""
     return get_object_or_404(
-        Resource.objects.visible_to(user).select_related("association", "series", "created_by"), pk=pk
+        Resource.objects.visible_to(user)
+        .with_version(selectors.reader_language())
+        .select_related("association", "series", "created_by"),
+        pk=pk,
     )
 
 
@@ -91,6 +94,7 @@ def resource(request, pk):
         )
     context = {
         "resource": item,
+        "version": selectors.version_of(item, selectors.reader_language()),
         "related": list(related),
         "episodes": episodes,
         "topics": list(item.topics.order_by("name")),

@@ -383,31 +383,6 @@ class Recognition(models.Model):
         return f"{self.person_name}, {self.get_title_display()} of {self.association} ({self.financial_year})"
 
 
-class Version:
-    """What a reader is shown of an update or resource: the version in their language, else the original."""
-
-    def __init__(self, *, title: str, body: str, language: str, original_language: str):
-        self.title, self.body, self.language, self.original_language = title, body, language, original_language
-
-    @property
-    def is_original(self) -> bool:
-        return self.language == self.original_language
-
-
-def version_for(item, translations, language: str) -> Version:
-    """The reader's-language version of ``item`` among ``translations`` (objects with language/title/body)."""
-    if item.language != language:
-        for translation in translations:
-            if translation.language == language:
-                return Version(
-                    title=translation.title,
-                    body=translation.body,
-                    language=language,
-                    original_language=item.language,
-                )
-    return Version(title=item.title, body=item.body, language=item.language, original_language=item.language)
-
-
 class UpdateTranslation(models.Model):
     """The same update written in another language (by SIDBI or the association), shown to readers of it."""
 

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 from portal.associations.models import Association
 from portal.associations.permissions import refuse_at
 from portal.core.errors import ActionRefused
-from portal.core.i18n import normalise_language
+from portal.core.i18n import normalise_language, version_for
 from portal.core.models import Sector, State
 from portal.updates import permissions, selectors, services
 from portal.updates.forms import FollowForm, RecognitionForm, UpdateForm, WithdrawForm
-from portal.updates.models import Follow, Kind, Update, version_for
+from portal.updates.models import Follow, Kind, Update
 
 PAGE_SIZE = 20
 

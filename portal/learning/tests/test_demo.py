@@ -50,3 +50,15 @@ def test_the_demo_fills_every_shelf_and_a_path_per_stage_and_runs_once(db):
 def test_the_demo_does_nothing_without_the_demo_officer(db):
     demo.seed(rng=random.Random(1))
     assert not Resource.objects.exists()
+
+
+def test_the_demo_gives_a_few_sidbi_resources_hindi_and_tamil_versions(db):
+    from portal.learning.models import ResourceTranslation
+
+    testing.make_user(demo.OFFICER, sidbi_role="officer")
+    demo.seed(rng=random.Random(1))
+    versions = ResourceTranslation.objects.select_related("resource")
+    assert set(versions.values_list("language", flat=True)) == {"hi", "ta"}
+    assert versions.count() >= 6
+    assert all(v.resource.association_id is None and v.resource.language == "en" for v in versions)
+    assert versions.get(resource__title="GST toolkit for MSMEs and job workers", language="ta").title.startswith("MSME")
