@@ -4192,6 +4192,18 @@ TABLE = {
         "authority": "403 403 404",
         "admin": "403 403 404",
     },
+    "finances:book_import_status": {
+        "anonymous": "login login login",
+        "member_a": "403 404 404",
+        "member_b": "404 403 404",
+        "bearer_a": "404 404 404",
+        "bearer_b": "404 404 404",
+        "provider": "404 404 404",
+        "expert": "403 404 404",
+        "officer": "403 403 404",
+        "authority": "403 403 404",
+        "admin": "403 403 404",
+    },
     "finances:dues": {
         "anonymous": "login login login",
         "member_a": "403 404 404",
