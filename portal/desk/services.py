@@ -18,7 +18,7 @@ from portal.associations.models import Association, MembershipStatus
 from portal.associations.roles import office_users
 from portal.core.audit import audit
 from portal.core.errors import ActionRefused
-from portal.core.i18n import Msg
+from portal.core.i18n import Msg, language_of
 from portal.core.uploads import validate_upload
 from portal.desk import permissions
 from portal.desk.models import (
@@ -193,6 +193,8 @@ class RequirementDraft:
     existing_borrowing: Decimal | None = None
     latest_turnover: Decimal | None = None
     needed_by: date | None = None
+    # The language the member writes in (kept as written); empty: the requirement's own, else the author's.
+    language: str = ""
 
     @classmethod
     def from_values(cls, values: Mapping) -> "RequirementDraft":
@@ -222,7 +224,12 @@ def requirement_save_draft(
     if creating:
         requirement = Requirement(created_by=by, status=Status.DRAFT)
     for name, value in draft.fields().items():
-        setattr(requirement, name, value)
+        if name != "language":
+            setattr(requirement, name, value)
+    if draft.language:
+        requirement.language = draft.language
+    elif creating:
+        requirement.language = language_of(by)
     if requirement.kind not in FINANCIAL_KINDS:
         requirement.amount = requirement.existing_borrowing = requirement.latest_turnover = None
         requirement.tenure_months = None
