@@ -283,7 +283,10 @@ _LANG_INFO.update(EXTRA_LANG_INFO)
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the portal's catalogues. locale_dates/: month and weekday names for the languages Django ships no
+# catalogue for (Assamese, Gujarati, Odia) and the few Django leaves untranslated (Tamil), so dates read in the
+# reader's language everywhere.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_dates"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True
